@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Reporter } from '@shared';
+
+/**
+ * The central server's schema, one for PGlite (embedded default) and PostgreSQL (production).
+ * Migrations are generated from it by drizzle-kit into resources/migrations/server.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+/**
+ * Every write to a report takes the next value of this sequence as the report's version, inside a
+ * transaction that first takes the reports advisory lock: versions are then committed in order and the
+ * pull feed (`version > cursor`) can never skip a change committed late.
+ */
+export const reportVersionSeq = pgSequence('report_version_seq', { startWith: 1 });
+export const reportReferenceSeq = pgSequence('report_reference_seq', { startWith: 1 });
+export const REPORTS_WRITE_LOCK = 7_310_001;
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  disabled: boolean('disabled').notNull().default(false),
+});
+
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  publicKey: text('public_key').notNull(),
+  enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const enrolmentCodes = pgTable('enrolment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  deviceId: uuid('device_id'),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  keyHash: text('key_hash').notNull().unique(),
+  organisation: text('organisation').notNull(),
+  /** 'professional' or 'state': the source recorded on reports submitted with this key. */
+  source: text('source').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const refreshTokens = pgTable('refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  deviceId: uuid('device_id').notNull().references(() => devices.id),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull().unique(),
+    source: text('source').notNull(),
+    category: text('category').notNull(),
+    status: text('status').notNull(),
+    priority: integer('priority').notNull(),
+    urls: jsonb('urls').$type<string[]>().notNull(),
+    canonicalUrls: jsonb('canonical_urls').$type<string[]>().notNull(),
+    description: text('description').notNull(),
+    reporter: jsonb('reporter').$type<Reporter>(),
+    externalRef: text('external_ref'),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+    receivedAt: ts('received_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    claimedBy: text('claimed_by'),
+    leaseUntil: ts('lease_until'),
+    assignedTo: text('assigned_to'),
+    clusterId: uuid('cluster_id'),
+    version: bigint('version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('report_version_seq')`),
+  },
+  (t) => [index('reports_version_idx').on(t.version), index('reports_status_idx').on(t.status)],
+);
+
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    at: ts('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    detail: text('detail'),
+    deviceId: uuid('device_id'),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);

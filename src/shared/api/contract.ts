@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CategorySchema, SourceSchema } from '../domain/taxonomy';
+import { ReportStatusSchema } from '../domain/state-machine';
+import type { Report } from '../domain/report';
+import type { SessionUser } from '../http/api';
+
+/**
+ * The workstation API: the one contract between the renderer and the privileged side, whatever the
+ * transport (Electron IPC or the browser-mode WebSocket). Each method has a zod input schema, checked
+ * at the boundary by the router, and an output type.
+ */
+type Method<I extends z.ZodType, O> = { input: I; output?: O };
+const method = <O>() => <I extends z.ZodType>(input: I): Method<I, O> => ({ input });
+
+const Empty = z.object({}).strict();
+const Passphrase = z.string().min(1).max(1024);
+
+export type VaultState = 'uninitialised' | 'locked' | 'unlocked';
+export type VaultStatus = { state: VaultState; dataDir: string };
+
+export type WorkstationSettings = {
+  serverUrl: string | null;
+  serverFingerprint: string | null;
+  deviceId: string | null;
+  deviceName: string | null;
+  enrolled: boolean;
+  /** Filled when the workstation was started against the embedded demo server. */
+  demo: { serverUrl: string; fingerprint: string; enrolmentCode: string; accounts: DemoAccount[] } | null;
+};
+export type DemoAccount = { username: string; password: string; role: SessionUser['role'] };
+
+export type Session = { user: SessionUser; accessExpiresAt: string } | null;
+
+export type SyncProgress = { done: number; total: number };
+export type SyncStatus = {
+  online: boolean;
+  syncing: boolean;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  progress: SyncProgress | null;
+  /** Local changes waiting to be pushed (0 until the push half of sync exists). */
+  pending: number;
+  reportCount: number;
+};
+
+export const QUEUE_SORTS = ['priority', 'oldest', 'newest'] as const;
+export const QueueQuerySchema = z
+  .object({
+    categories: z.array(CategorySchema).max(20).optional(),
+    statuses: z.array(ReportStatusSchema).max(10).optional(),
+    sources: z.array(SourceSchema).max(5).optional(),
+    text: z.string().trim().max(200).optional(),
+    sort: z.enum(QUEUE_SORTS).default('priority'),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export type QueueQuery = z.input<typeof QueueQuerySchema>;
+
+export type QueueRow = Pick<
+  Report,
+  'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'description'
+> & { firstUrl: string; urlCount: number };
+export type QueuePage = { rows: QueueRow[]; total: number };
+
+export const contract = {
+  'vault.status': method<VaultStatus>()(Empty),
+  'vault.create': method<VaultStatus>()(z.object({ passphrase: Passphrase.min(10, 'at least 10 characters') }).strict()),
+  'vault.unlock': method<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
+  'vault.lock': method<VaultStatus>()(Empty),
+  'settings.get': method<WorkstationSettings>()(Empty),
+  'enrolment.enrol': method<WorkstationSettings>()(
+    z
+      .object({
+        serverUrl: z.string().trim().url().max(500),
+        fingerprint: z.string().trim().min(64).max(200),
+        code: z.string().trim().min(6).max(64),
+        deviceName: z.string().trim().min(1).max(100),
+      })
+      .strict(),
+  ),
+  'auth.session': method<Session>()(Empty),
+  'auth.login': method<Session>()(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict()),
+  'auth.logout': method<Session>()(Empty),
+  'sync.status': method<SyncStatus>()(Empty),
+  'sync.now': method<SyncStatus>()(Empty),
+  'queue.page': method<QueuePage>()(QueueQuerySchema),
+  'report.get': method<Report>()(z.object({ id: z.uuid() }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']>;
+
+/** Events pushed from the privileged side to the UI. */
+export type EventMap = {
+  'sync.status': SyncStatus;
+  'vault.status': VaultStatus;
+  'auth.session': Session;
+};
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'vault.status', 'auth.session'];

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { RoleSchema, UsernameSchema } from '../domain/roles';
+
+/** Schemas of the central server's HTTP API that the workstation also speaks. Paths in one place. */
+export const API_PREFIX = '/api/v1';
+export const API_PATHS = {
+  health: `${API_PREFIX}/health`,
+  openapi: `${API_PREFIX}/openapi.json`,
+  reports: `${API_PREFIX}/reports`,
+  enrol: `${API_PREFIX}/devices/enrol`,
+  login: `${API_PREFIX}/auth/login`,
+  refresh: `${API_PREFIX}/auth/refresh`,
+  pull: `${API_PREFIX}/sync/pull`,
+} as const;
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  database: z.enum(['pglite', 'postgres']),
+  time: z.string(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const DeviceIdSchema = z.uuid();
+
+/** Device public keys are Ed25519, SPKI DER in base64. */
+export const PublicKeySchema = z.string().min(40).max(200).regex(/^[A-Za-z0-9+/=]+$/);
+
+export const EnrolRequestSchema = z.object({
+  code: z.string().trim().min(6).max(64),
+  deviceId: DeviceIdSchema,
+  name: z.string().trim().min(1).max(100),
+  publicKey: PublicKeySchema,
+});
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+export const EnrolResponseSchema = z.object({ deviceId: DeviceIdSchema, enrolledAt: z.string() });
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+/** What a device signs (Ed25519) to prove a login or refresh comes from an enrolled workstation. */
+export function deviceProofPayload(p: { purpose: 'login' | 'refresh'; subject: string; deviceId: string; timestamp: string; nonce: string }): string {
+  return ['pharos-device-proof-v1', p.purpose, p.subject, p.deviceId, p.timestamp, p.nonce].join('\n');
+}
+
+const DeviceProofSchema = z.object({
+  deviceId: DeviceIdSchema,
+  timestamp: z.iso.datetime({ offset: false }),
+  nonce: z.string().min(16).max(64),
+  /** base64 Ed25519 signature over deviceProofPayload(...) */
+  signature: z.string().min(40).max(200),
+});
+
+export const LoginRequestSchema = DeviceProofSchema.extend({
+  username: UsernameSchema,
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/** Refresh: the subject of the proof is the refresh token itself. */
+export const RefreshRequestSchema = DeviceProofSchema.extend({ refreshToken: z.string().min(20).max(512) });
+export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
+
+export const SessionUserSchema = z.object({
+  id: z.uuid(),
+  username: UsernameSchema,
+  displayName: z.string(),
+  role: RoleSchema,
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const LoginResponseSchema = z.object({
+  accessToken: z.string(),
+  accessExpiresAt: z.string(),
+  refreshToken: z.string(),
+  refreshExpiresAt: z.string(),
+  user: SessionUserSchema,
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+/** Every 4xx/5xx body of the API. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    kind: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Header carrying the API key of a professional or State service for intake. */
+export const API_KEY_HEADER = 'x-api-key';
