@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// npm start / npm run start:web: the workstation on an embedded default. With no server configured,
+// the demo server (PGlite, sample data) starts beside it; then the workstation starts in Electron, or
+// in browser mode with --web.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoServer } from './demo-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const web = args.includes('--web');
+const dataRoot = path.resolve(process.env.PHAROS_HOME ?? path.join(root, '.data'));
+
+function electronBinary() {
+  try {
+    const bin = createRequire(import.meta.url)('electron');
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function run(cmd, cmdArgs, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main() {
+  const electron = web ? null : electronBinary();
+  if (!web && !electron) {
+    console.error("Electron n'est pas installé sur cette machine (binaire absent) : lancez `npm run start:web` pour le mode navigateur.");
+    return 1;
+  }
+  const server = await startDemoServer({ root, dataDir: path.join(dataRoot, 'server') });
+  const stop = () => server.stop();
+  process.once('SIGINT', () => stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => stop().then(() => process.exit(143)));
+  const demo = { serverUrl: server.url, fingerprint: server.fingerprint, enrolmentCode: server.demo.enrolmentCode, accounts: server.demo.accounts };
+  const workstationDir = path.join(dataRoot, 'workstation');
+  try {
+    if (web) {
+      if (!existsSync(path.join(root, 'out/renderer/index.html'))) {
+        const code = await run('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
+        if (code !== 0) return code;
+      }
+      const { importFromRoot } = await import('./load-ts.mjs');
+      const { runWebMode } = await importFromRoot('src/main/cli/web.ts');
+      const port = process.env.PHAROS_WEB_PORT ? Number(process.env.PHAROS_WEB_PORT) : 0;
+      await runWebMode({ dataDir: workstationDir, staticDir: path.join(root, 'out/renderer'), demo, port });
+      await new Promise(() => {}); // runs until interrupted
+    }
+    const built = await run('npx', ['electron-vite', 'build']);
+    if (built !== 0) return built;
+    return await run(electron, ['.'], { PHAROS_DATA_DIR: workstationDir, PHAROS_DEMO: JSON.stringify(demo) });
+  } finally {
+    await stop();
+  }
+}
+
+process.exitCode = await main();

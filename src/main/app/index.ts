@@ -1,0 +1,56 @@
+// Electron bootstrap of the workstation: hardening, the app scheme, one window, IPC bound to the same
+// services as browser mode. Everything else lives in the services (src/main/*), testable in Node.
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkstation } from '../api';
+import { guardAllContents, hardenSession, hardenedWebPreferences } from './hardening';
+import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRenderer } from './protocol';
+import { bindIpc, sendEvent } from './ipc';
+import { safeStorageProtector } from './key-protector';
+import { readLaunchOptions } from './launch-options';
+
+// Built as an ES module by electron-vite: no __dirname.
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+registerAppSchemeAsPrivileged();
+guardAllContents();
+// One instance per data folder: two processes on the same encrypted store would race on the outbox.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  const options = readLaunchOptions(process.env, app.getPath('userData'));
+  hardenSession();
+  serveRenderer(path.join(here, '../renderer'));
+  const workstation = await createWorkstation({
+    dataDir: options.dataDir,
+    keyProtector: safeStorageProtector(),
+    demo: options.demo,
+  });
+  const unbind = bindIpc(workstation.router);
+
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    show: false,
+    title: 'PHAROS',
+    webPreferences: hardenedWebPreferences(path.join(here, '../preload/index.cjs')),
+  });
+  const unsubscribe = workstation.onEvent((name, payload) => sendEvent(win.webContents, name, payload));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => unsubscribe());
+  app.on('before-quit', () => {
+    unbind();
+    void workstation.close();
+  });
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('window-all-closed', () => app.quit());
+app
+  .whenReady()
+  .then(start)
+  .catch((e: unknown) => {
+    console.error('PHAROS Workstation n’a pas pu démarrer :', e);
+    app.exit(1);
+  });
