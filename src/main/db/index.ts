@@ -1,0 +1,9 @@
+/** The local encrypted store (SQLCipher): opened explicitly with the vault's data key, never at import. */
+export { openLocalDb, DB_FILE, type LocalDb } from './store';
+export { openRaw, type OpenOptions, type Sqlite } from './open';
+export { migrate, MIGRATIONS, LATEST_VERSION, type Migration } from './migrations';
+export { KV_KEYS, type KvStore } from './kv';
+export type { DeviceIdentity, NewDeviceIdentity, DeviceStore } from './device';
+export { ftsQuery, type QueueFilter } from './queue';
+export type { ReportWriter } from './reports';
+export * as schema from './schema';

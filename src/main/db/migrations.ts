@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { KindedError } from '@shared/result';
+
+type Db = Database.Database;
+export type Migration = { version: number; description: string; up: (db: Db) => void };
+
+/** v1: the core tables. */
+const v1: Migration = {
+  version: 1,
+  description: 'reports, events, settings and device identity',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE reports (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        reference TEXT NOT NULL,
+        source TEXT NOT NULL,
+        category TEXT NOT NULL,
+        status TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        urls TEXT NOT NULL,
+        first_url TEXT NOT NULL,
+        url_count INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        reporter TEXT,
+        external_ref TEXT,
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until TEXT,
+        assigned_to TEXT,
+        cluster_id TEXT,
+        version INTEGER NOT NULL,
+        search_urls TEXT NOT NULL
+      );
+      CREATE TABLE report_events (
+        report_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        detail TEXT,
+        PRIMARY KEY (report_id, position)
+      ) WITHOUT ROWID;
+      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE device (
+        slot INTEGER PRIMARY KEY CHECK (slot = 1),
+        device_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        private_key_pkcs8 BLOB NOT NULL,
+        public_key_spki TEXT NOT NULL,
+        server_url TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        cert_pem TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL
+      );
+    `),
+};
+
+/**
+ * v2: what makes the queue fast. Covering indexes hold the filter columns after the sort keys, so
+ * paging deep into a filtered queue walks the index only; FTS5 (kept in step by triggers) answers
+ * text search over reference, addresses and description.
+ */
+const v2: Migration = {
+  version: 2,
+  description: 'queue indexes and full-text search',
+  up: (db) =>
+    db.exec(`
+      CREATE INDEX ix_queue_priority ON reports (priority DESC, received_at, category, status, source);
+      CREATE INDEX ix_queue_received ON reports (received_at, category, status, source);
+      CREATE INDEX ix_queue_category ON reports (category, priority DESC, received_at, status, source);
+      CREATE INDEX ix_queue_status ON reports (status, priority DESC, received_at, category, source);
+      CREATE VIRTUAL TABLE reports_fts USING fts5(
+        reference, urls, description,
+        content = 'reports', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER reports_fts_ai AFTER INSERT ON reports BEGIN
+        INSERT INTO reports_fts (rowid, reference, urls, description)
+        VALUES (new.seq, new.reference, new.search_urls, new.description);
+      END;
+      CREATE TRIGGER reports_fts_ad AFTER DELETE ON reports BEGIN
+        INSERT INTO reports_fts (reports_fts, rowid, reference, urls, description)
+        VALUES ('delete', old.seq, old.reference, old.search_urls, old.description);
+      END;
+      CREATE TRIGGER reports_fts_au AFTER UPDATE OF reference, search_urls, description ON reports BEGIN
+        INSERT INTO reports_fts (reports_fts, rowid, reference, urls, description)
+        VALUES ('delete', old.seq, old.reference, old.search_urls, old.description);
+        INSERT INTO reports_fts (rowid, reference, urls, description)
+        VALUES (new.seq, new.reference, new.search_urls, new.description);
+      END;
+      INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the store to `target` (default: the latest), one transaction per version so that a failure
+ * leaves the store at the last complete version. A store newer than this code is refused untouched.
+ */
+export function migrate(db: Db, target: number = LATEST_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new KindedError(
+      'unsupported',
+      `La base locale a été écrite par une version plus récente de PHAROS Workstation (schéma ${current}, cette version connaît le schéma ${LATEST_VERSION}). Mettez l’application à jour ; la base n’a pas été modifiée.`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { KindedError } from '@shared/result';
+import { migrate } from './migrations';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Orm = BetterSQLite3Database<typeof schema>;
+export type RawDb = { sqlite: Sqlite; orm: Orm };
+
+export type OpenOptions = {
+  file: string;
+  /**
+   * The 32-byte data key from the vault. `null` opens a plain, unencrypted file: only benchmarks use
+   * it, to measure what encryption costs against the very same code path.
+   */
+  key: Buffer | null;
+  /** Stop at this schema version (migration tests); default: the latest. */
+  targetVersion?: number;
+};
+
+/** Opens (creating if needed) the store with the data key, checks the key, then migrates it. */
+export function openRaw(opts: OpenOptions): RawDb {
+  const sqlite = new Database(opts.file);
+  try {
+    if (opts.key) applyKey(sqlite, opts.key);
+    verifyReadable(sqlite, opts.file);
+    // WAL: readers never wait for the sync writer; NORMAL is crash-safe in WAL (a power cut may lose
+    // the last commits, never corrupt), and the sync cursor commits with its data so nothing is lost.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma('cache_size = -32768');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, opts.targetVersion);
+    return { sqlite, orm: drizzle({ client: sqlite, schema }) as Orm };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+function applyKey(sqlite: Sqlite, key: Buffer): void {
+  if (key.length !== 32) throw new KindedError('internal', 'Clé de données invalide (32 octets attendus).');
+  // SQLCipher 4 format with a raw key: no key derivation (the vault already did Argon2id).
+  sqlite.pragma(`cipher = 'sqlcipher'`);
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function verifyReadable(sqlite: Sqlite, file: string): void {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') {
+      throw new KindedError(
+        'internal',
+        `La base locale ${file} ne peut pas être déchiffrée avec la clé de ce coffre (coffre différent ou fichier endommagé). Elle n’a pas été modifiée.`,
+      );
+    }
+    throw e;
+  }
+}

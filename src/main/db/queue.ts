@@ -1,0 +1,83 @@
+import type { QueuePage, QueueRow } from '@shared/api/contract';
+import type { ParsedInputOf } from '@shared/api/contract';
+import type { Sqlite } from './open';
+
+export type QueueFilter = ParsedInputOf<'queue.page'>;
+type Sort = QueueFilter['sort'];
+
+/**
+ * Every order ends with seq so that paging is deterministic; each matches the prefix of an index of
+ * migration 2, so SQLite walks the index instead of sorting.
+ */
+const ORDER_BY: Record<Sort, string> = {
+  priority: 'priority DESC, received_at ASC, seq ASC',
+  oldest: 'received_at ASC, seq ASC',
+  newest: 'received_at DESC, seq DESC',
+};
+
+const ROW_COLUMNS =
+  'id, reference, source, category, status, priority, received_at AS receivedAt, claimed_by AS claimedBy, description, first_url AS firstUrl, url_count AS urlCount';
+
+/** Turns what the officer typed into an FTS5 query: every word must appear, as a word prefix. */
+export function ftsQuery(text: string | undefined): string | null {
+  if (!text) return null;
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+type Where = { sql: string; params: (string | number)[] };
+
+function whereClause(f: QueueFilter): Where {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const inList = (column: string, values: readonly string[] | undefined): void => {
+    if (!values || values.length === 0) return;
+    const unique = [...new Set(values)];
+    parts.push(`${column} IN (${unique.map(() => '?').join(', ')})`);
+    params.push(...unique);
+  };
+  inList('category', f.categories);
+  inList('status', f.statuses);
+  inList('source', f.sources);
+  const match = ftsQuery(f.text);
+  if (match) {
+    parts.push('seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)');
+    params.push(match);
+  }
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+type Statement = ReturnType<Sqlite['prepare']> & { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
+
+export type QueueReader = { page(filter: QueueFilter): QueuePage };
+
+/**
+ * Two phases: the inner query finds the page's row numbers on a covering index (filters and sort keys
+ * only, so deep offsets never touch the table), the outer one reads the 50 full rows.
+ * Statements are cached per SQL shape; the shapes are few (filters present × sort).
+ */
+export function createQueueReader(sqlite: Sqlite): QueueReader {
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    page(f) {
+      const where = whereClause(f);
+      const order = ORDER_BY[f.sort];
+      const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+      const rows = prepared(rowsSql).all(...where.params, f.limit, f.offset) as QueueRow[];
+      const total = prepared(`SELECT count(*) FROM reports ${where.sql}`).pluck().get(...where.params) as number;
+      return { rows, total };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Report, ReportEvent, Reporter } from '@shared/domain/report';
+import type { ReportChange } from '@shared/sync/protocol';
+import type { Category, Source } from '@shared/domain/taxonomy';
+import type { ReportStatus } from '@shared/domain/state-machine';
+import type { Orm, Sqlite } from './open';
+import { reportEvents, reports } from './schema';
+
+const REPORT_COLUMNS = [
+  'id', 'reference', 'source', 'category', 'status', 'priority', 'urls', 'first_url', 'url_count',
+  'description', 'reporter', 'external_ref', 'received_at', 'updated_at', 'claimed_by', 'lease_until',
+  'assigned_to', 'cluster_id', 'version', 'search_urls',
+] as const;
+
+const UPSERT_SQL = `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
+  VALUES (${REPORT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${REPORT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+type Scalar = string | number | null;
+
+function reportParams(r: Report): Scalar[] {
+  return [
+    r.id, r.reference, r.source, r.category, r.status, r.priority, JSON.stringify(r.urls), r.urls[0] ?? '',
+    r.urls.length, r.description, r.reporter ? JSON.stringify(r.reporter) : null, r.externalRef, r.receivedAt,
+    r.updatedAt, r.claimedBy, r.leaseUntil, r.assignedTo, r.clusterId, r.version, r.urls.join(' '),
+  ];
+}
+
+export type ReportWriter = {
+  /**
+   * Applies one page of changes and the given settings in ONE transaction: either the whole page and
+   * its cursor are stored, or nothing is — an interrupted sync resumes from the last stored cursor.
+   */
+  applyPage(changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>): void;
+};
+
+/** Prepared once per open store; the statements are reused for every page. */
+export function createReportWriter(sqlite: Sqlite): ReportWriter {
+  const upsert = sqlite.prepare(UPSERT_SQL);
+  const deleteEvents = sqlite.prepare('DELETE FROM report_events WHERE report_id = ?');
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO report_events (report_id, position, id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const deleteReport = sqlite.prepare('DELETE FROM reports WHERE id = ?');
+  const setKv = sqlite.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+
+  const apply = sqlite.transaction((changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>) => {
+    for (const change of changes) {
+      if (change.op === 'del') {
+        deleteReport.run(change.id);
+        deleteEvents.run(change.id);
+        continue;
+      }
+      const r = change.report;
+      upsert.run(reportParams(r));
+      deleteEvents.run(r.id);
+      r.events.forEach((e, i) => {
+        insertEvent.run(r.id, i, e.id, e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail);
+      });
+    }
+    for (const [key, value] of Object.entries(settings)) setKv.run(key, JSON.stringify(value));
+  });
+  return { applyPage: (changes, settings) => apply.immediate(changes, settings) };
+}
+
+export function countReports(sqlite: Sqlite): number {
+  return sqlite.prepare('SELECT count(*) AS n FROM reports').pluck().get() as number;
+}
+
+export function getReport(orm: Orm, id: string): Report | null {
+  const row = orm.select().from(reports).where(eq(reports.id, id)).get();
+  if (!row) return null;
+  const events = orm.select().from(reportEvents).where(eq(reportEvents.reportId, id)).orderBy(asc(reportEvents.position)).all();
+  return {
+    id: row.id,
+    reference: row.reference,
+    source: row.source as Source,
+    category: row.category as Category,
+    status: row.status as ReportStatus,
+    priority: row.priority,
+    urls: JSON.parse(row.urls) as string[],
+    description: row.description,
+    reporter: row.reporter ? (JSON.parse(row.reporter) as Reporter) : null,
+    externalRef: row.externalRef,
+    receivedAt: row.receivedAt,
+    updatedAt: row.updatedAt,
+    claimedBy: row.claimedBy,
+    leaseUntil: row.leaseUntil,
+    assignedTo: row.assignedTo,
+    clusterId: row.clusterId,
+    version: row.version,
+    events: events.map(
+      (e): ReportEvent => ({
+        id: e.id,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        fromStatus: e.fromStatus as ReportStatus | null,
+        toStatus: e.toStatus as ReportStatus,
+        detail: e.detail,
+      }),
+    ),
+  };
+}

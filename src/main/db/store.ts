@@ -1,0 +1,49 @@
+import type { Report } from '@shared/domain/report';
+import type { QueuePage } from '@shared/api/contract';
+import { openRaw, type OpenOptions, type Sqlite } from './open';
+import { createKvStore, type KvStore } from './kv';
+import { createDeviceStore, type DeviceStore } from './device';
+import { countReports, createReportWriter, getReport, type ReportWriter } from './reports';
+import { createQueueReader, type QueueFilter } from './queue';
+
+/** The open encrypted store and everything the services do with it. */
+export type LocalDb = {
+  readonly file: string;
+  readonly sqlite: Sqlite;
+  kv: KvStore;
+  device: DeviceStore;
+  writer: ReportWriter;
+  queuePage(filter: QueueFilter): QueuePage;
+  getReport(id: string): Report | null;
+  countReports(): number;
+  /** Refreshes the planner's statistics after a large ingest, so it keeps choosing the right index. */
+  optimize(): void;
+  close(): void;
+};
+
+export const DB_FILE = 'workstation.db';
+
+export function openLocalDb(opts: OpenOptions): LocalDb {
+  const { sqlite, orm } = openRaw(opts);
+  const queue = createQueueReader(sqlite);
+  let open = true;
+  return {
+    file: opts.file,
+    sqlite,
+    kv: createKvStore(orm),
+    device: createDeviceStore(orm),
+    writer: createReportWriter(sqlite),
+    queuePage: (filter) => queue.page(filter),
+    getReport: (id) => getReport(orm, id),
+    countReports: () => countReports(sqlite),
+    optimize: () => {
+      sqlite.pragma('analysis_limit = 1000');
+      sqlite.exec('ANALYZE');
+    },
+    close: () => {
+      if (!open) return;
+      open = false;
+      sqlite.close();
+    },
+  };
+}
