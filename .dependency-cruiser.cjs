@@ -67,13 +67,14 @@ module.exports = {
       comment: 'a workstation service imports another service only through its index.ts',
       severity: 'error',
       from: { path: '^src/main/([^/]+)/' },
-      to: { path: '^src/main/[^/]+/', pathNot: ['^src/main/$1/', '^src/main/[^/]+/index\\.ts$'] },
+      to: { path: '^src/main/[^/]+/', pathNot: ['^src/main/$1/', '^src/main/[^/]+/index\\.[cm]?[jt]sx?$'] },
     },
     {
       name: 'no-circular',
+      comment: 'import cycles (type-only imports excepted: they vanish at runtime)',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],
   options: {
