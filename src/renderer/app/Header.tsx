@@ -1,0 +1,30 @@
+import { useStore } from 'zustand';
+import { useTranslation } from 'react-i18next';
+import { useStores } from './stores';
+import { SyncStatusContainer } from '../features/sync/SyncStatusContainer';
+
+/** The dark band: who is working, the sync state, and the lock within one keystroke of reach. */
+export function Header() {
+  const { t } = useTranslation();
+  const { session, vault } = useStores();
+  const user = useStore(session, (s) => s.session?.user ?? null);
+  return (
+    <header className="band main-band">
+      <span className="brand">{t('app.brand')}</span>
+      <span className="band-sub">{t('app.subtitle')}</span>
+      <SyncStatusContainer />
+      <span className="band-spacer" />
+      {user ? (
+        <span className="band-user" data-testid="current-user" data-role={user.role}>
+          {t('header.user', { name: user.displayName, role: t(`role.${user.role}`) })}
+        </span>
+      ) : null}
+      <button type="button" className="band-button" data-testid="logout-button" onClick={() => void session.getState().logout()}>
+        {t('login.logout')}
+      </button>
+      <button type="button" className="band-button lock" data-testid="lock-button" title={t('vault.lockTitle')} onClick={() => void vault.getState().lock()}>
+        {t('vault.lock')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,28 @@
+import { useStore } from 'zustand';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { AppError } from '@shared';
+import { useStores } from '../../app/stores';
+import { GatePanel } from '../../ui/GatePanel';
+import { errorText } from '../../ui/errors';
+import { LoginForm } from './LoginForm';
+
+function loginErrorText(t: TFunction, error: AppError | null): string | null {
+  if (!error) return null;
+  if (error.kind === 'unauthorized' || error.kind === 'forbidden') return t('login.error.unauthorized');
+  if (error.kind === 'network' || error.kind === 'tls') return t('login.error.network');
+  return errorText(t, error);
+}
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const { session, enrolment } = useStores();
+  const busy = useStore(session, (s) => s.busy);
+  const error = useStore(session, (s) => s.error);
+  const demo = useStore(enrolment, (s) => s.settings?.demo?.accounts ?? null);
+  return (
+    <GatePanel title={t('login.title')}>
+      <LoginForm demoAccounts={demo ?? []} busy={busy} error={loginErrorText(t, error)} onSubmit={(u, p) => void session.getState().login(u, p)} />
+    </GatePanel>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { REPORT_ACTIONS, type ReportAction, type ReportEvent } from '@shared';
+import { formatDateTime } from '../../i18n/format';
+
+function isAction(a: string): a is ReportAction {
+  return (REPORT_ACTIONS as readonly string[]).includes(a);
+}
+
+/** The audited events of a report, oldest first, as a vertical timeline. */
+export function ReportHistory({ events }: { events: readonly ReportEvent[] }) {
+  const { t, i18n } = useTranslation();
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <section className="history" aria-labelledby="report-history-title">
+      <h3 id="report-history-title">{t('report.history')}</h3>
+      {sorted.length === 0 ? <p className="muted">{t('report.noEvents')}</p> : null}
+      <ol className="timeline" data-testid="report-history">
+        {sorted.map((e) => (
+          <li key={e.id} data-testid="report-event">
+            <time dateTime={e.at} className="mono small">{formatDateTime(e.at, i18n.language)}</time>
+            <div>
+              <strong>{isAction(e.action) ? t(`action.${e.action}`) : e.action}</strong>{' '}
+              <span className="muted">
+                {e.fromStatus ? `${t(`status.${e.fromStatus}`)} → ` : ''}
+                {t(`status.${e.toStatus}`)}
+              </span>{' '}
+              <span className="small">{t('report.by', { actor: e.actor })}</span>
+              {e.detail ? <p className="event-detail">{e.detail}</p> : null}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
+import { useTranslation } from 'react-i18next';
+import { useStores } from '../../app/stores';
+import { errorText } from '../../ui/errors';
+import { ReportDetail } from './ReportDetail';
+
+/** Container of the detail pane; moves the focus to the report when one is opened. */
+export function ReportPanel() {
+  const { t } = useTranslation();
+  const store = useStores().report;
+  const openId = useStore(store, (s) => s.openId);
+  const report = useStore(store, (s) => s.report);
+  const loading = useStore(store, (s) => s.loading);
+  const error = useStore(store, (s) => s.error);
+  const ref = useRef<HTMLElement | null>(null);
+  const shownId = report?.id ?? null;
+  useEffect(() => {
+    // Keep the keyboard on the queue (j/k continue to work); only the screen reader is told.
+    if (shownId) ref.current?.scrollTo?.({ top: 0 });
+  }, [shownId]);
+
+  return (
+    <section className={openId ? 'detail open' : 'detail'} data-testid="report-detail" ref={ref} aria-busy={loading}>
+      <p className="sr-only" aria-live="polite">{report ? report.reference : ''}</p>
+      {openId ? (
+        <button type="button" className="back-button" onClick={() => store.getState().close()}>
+          ← {t('common.back')}
+        </button>
+      ) : null}
+      {!openId ? <p className="muted detail-empty">{t('report.empty')}</p> : null}
+      {loading ? <p className="muted">{t('report.loading')}</p> : null}
+      {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
+      {report ? <ReportDetail report={report} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, AppError, Report } from '@shared';
+
+export type ReportState = {
+  openId: string | null;
+  report: Report | null;
+  loading: boolean;
+  error: AppError | null;
+  open(id: string): Promise<void>;
+  /** Re-reads the open report without blanking it (after a sync). */
+  reload(): Promise<void>;
+  close(): void;
+};
+export type ReportStore = StoreApi<ReportState>;
+
+export function createReportStore(api: ApiClient): ReportStore {
+  return createStore<ReportState>()((set, get) => {
+    async function fetchReport(id: string): Promise<void> {
+      const r = await api.invoke('report.get', { id });
+      // The officer may have moved on to another report while this one was loading.
+      if (get().openId !== id) return;
+      if (r.ok) set({ report: r.value, loading: false, error: null });
+      else set({ loading: false, error: r.error });
+    }
+    return {
+      openId: null,
+      report: null,
+      loading: false,
+      error: null,
+      async open(id) {
+        if (get().openId === id && get().report) return;
+        set({ openId: id, report: null, loading: true, error: null });
+        await fetchReport(id);
+      },
+      async reload() {
+        const id = get().openId;
+        if (id) await fetchReport(id);
+      },
+      close: () => set({ openId: null, report: null, loading: false, error: null }),
+    };
+  });
+}

@@ -1,0 +1,42 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, AppError, SyncStatus } from '@shared';
+
+export type SyncState = {
+  status: SyncStatus | null;
+  /** Failure of the call itself (the sync's own errors are in status.lastError). */
+  error: AppError | null;
+  load(): Promise<void>;
+  syncNow(): Promise<void>;
+};
+export type SyncStore = StoreApi<SyncState>;
+
+/** What the status bar shows, in the vocabulary of the `data-state` test attribute. */
+export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error';
+
+export function syncDisplayState(status: SyncStatus | null): SyncDisplayState {
+  if (!status) return 'idle';
+  if (status.syncing) return 'syncing';
+  if (!status.online) return 'offline';
+  if (status.lastError) return 'error';
+  return 'idle';
+}
+
+export function createSyncStore(api: ApiClient): SyncStore {
+  const store = createStore<SyncState>()((set) => ({
+    status: null,
+    error: null,
+    async load() {
+      const r = await api.invoke('sync.status', {});
+      if (r.ok) set({ status: r.value, error: null });
+      else set({ error: r.error });
+    },
+    async syncNow() {
+      // Progress comes through events while the call runs; the result is the final status.
+      const r = await api.invoke('sync.now', {});
+      if (r.ok) set({ status: r.value, error: null });
+      else set({ error: r.error });
+    },
+  }));
+  api.on('sync.status', (status) => store.setState({ status, error: null }));
+  return store;
+}

@@ -1,0 +1,49 @@
+/**
+ * Dates as officers read them: French format, Paris time (whatever the machine's time zone, so that
+ * what is written in a PV matches what everybody else sees).
+ */
+const TIME_ZONE = 'Europe/Paris';
+
+function locale(lang: string): string {
+  return lang === 'en' ? 'en-GB' : 'fr-FR';
+}
+
+export function formatDateTime(iso: string | null, lang: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(d);
+}
+
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+// Formatters are cached: the queue formats dozens of ages on every scroll frame.
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(lang: string): Intl.RelativeTimeFormat {
+  let f = relative.get(lang);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale(lang), { style: 'short', numeric: 'always' });
+    relative.set(lang, f);
+  }
+  return f;
+}
+
+/** "il y a 3 h", or null under a minute (the caller shows "à l'instant"). */
+export function formatAge(iso: string, now: number, lang: string): string | null {
+  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  const rtf = relativeFormat(lang);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(-Math.floor(seconds / size), unit);
+  }
+  return null;
+}
+
+export function formatNumber(n: number, lang: string): string {
+  return new Intl.NumberFormat(locale(lang)).format(n);
+}
