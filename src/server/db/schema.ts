@@ -97,7 +97,12 @@ export const reports = pgTable(
       .notNull()
       .default(sql`nextval('report_version_seq')`),
   },
-  (t) => [index('reports_version_idx').on(t.version), index('reports_status_idx').on(t.status)],
+  (t) => [
+    index('reports_version_idx').on(t.version),
+    index('reports_status_idx').on(t.status),
+    // Cross-checking (recoupement): find open reports sharing a canonical URL with a new one.
+    index('reports_canonical_urls_idx').using('gin', t.canonicalUrls),
+  ],
 );
 
 export const reportEvents = pgTable(

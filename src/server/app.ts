@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import type { Role } from '@shared';
+import type { DemoInfo } from '@shared/http/server-ready';
+import { addUser, createApiKey, createEnrolmentCode, type ApiKeySource } from './auth/admin';
+import { NonceCache } from './auth/proof';
+import { loadTokenSecret } from './auth/secrets';
+import { openDatabase, type DatabaseKind, type Db } from './db/database';
+import { seedDemo } from './demo/seed';
+import { seedSyntheticReports, type SyntheticOptions } from './demo/synthetic';
+import { buildApp } from './http/build-app';
+import { DEFAULT_FORM_RATE_LIMIT } from './intake/form-routes';
+import { loadTls } from './tls';
+
+export type { DemoInfo };
+
+export type StartOptions = {
+  dataDir: string;
+  /** Default 8443; 0 picks any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  demo?: boolean;
+  /** Else env DATABASE_URL, else PGlite in dataDir/pglite. */
+  databaseUrl?: string;
+  tls?: { certFile: string; keyFile: string };
+  formRateLimit?: { max: number; timeWindowMs: number };
+  log?: boolean;
+};
+
+export type ServerAdmin = {
+  addUser(p: { username: string; role: Role; password?: string; displayName?: string }): Promise<{ id: string; password: string }>;
+  createEnrolmentCode(ttlHours?: number): Promise<string>;
+  createApiKey(p: { organisation: string; source: ApiKeySource }): Promise<string>;
+  /** Bulk synthetic reports (benchmarks, tests). */
+  seedSynthetic(count: number, opts?: SyntheticOptions): Promise<void>;
+  /** The database handle, for tests and benchmarks that inspect or alter the state directly. */
+  db: Db;
+};
+
+export type RunningServer = {
+  /** https://HOST:PORT */
+  url: string;
+  port: number;
+  /** SHA-256 of the certificate DER, AB:CD:… */
+  fingerprint: string;
+  caPem: string;
+  database: DatabaseKind;
+  demo: DemoInfo | null;
+  admin: ServerAdmin;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_PORT = 8443;
+
+/** Starts the central server: database (migrated), HTTPS, routes, and the demo data when asked. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const tls = await loadTls(opts.dataDir, opts.tls);
+  const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL ?? undefined });
+  const { db } = opened;
+  try {
+    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache() };
+    const app = await buildApp({
+      db,
+      database: opened.kind,
+      tls,
+      auth,
+      formRateLimit: opts.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT,
+      demoWeb: opts.demo === true,
+      log: opts.log === true,
+    });
+    const host = opts.host ?? '127.0.0.1';
+    await app.listen({ port: opts.port ?? DEFAULT_PORT, host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_PORT);
+    const url = `https://${urlHost(host)}:${port}`;
+    const demo = opts.demo ? await seedDemo(db, { port }).catch(async (e: unknown) => {
+      await app.close();
+      throw e;
+    }) : null;
+    return {
+      url,
+      port,
+      fingerprint: tls.fingerprint,
+      caPem: tls.caPem,
+      database: opened.kind,
+      demo,
+      admin: {
+        addUser: (p) => addUser(db, p),
+        createEnrolmentCode: (ttlHours) => createEnrolmentCode(db, ttlHours),
+        createApiKey: (p) => createApiKey(db, p),
+        seedSynthetic: (count, o) => seedSyntheticReports(db, count, o),
+        db,
+      },
+      close: async () => {
+        await app.close();
+        await opened.close();
+      },
+    };
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+}
+
+/** Wildcard binds are reached through loopback; IPv6 literals need brackets in a URL. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

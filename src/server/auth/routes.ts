@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  API_PATHS,
+  ApiErrorSchema,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  RefreshRequestSchema,
+} from '@shared';
+import { enrolDevice } from './devices';
+import { login, refresh, type AuthContext } from './sessions';
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema };
+
+/** Device enrolment, login and refresh: the only routes a workstation calls without an access token. */
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthContext }> = async (app, { auth }) => {
+  app.post(
+    API_PATHS.enrol,
+    { schema: { summary: 'Enrol a workstation with a one-time code', tags: ['auth'], body: EnrolRequestSchema, response: { 201: EnrolResponseSchema, ...errors } } },
+    async (request, reply) => reply.status(201).send(await enrolDevice(auth.db, request.body)),
+  );
+  app.post(
+    API_PATHS.login,
+    { schema: { summary: 'Log in from an enrolled workstation', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...errors } } },
+    async (request) => login(auth, request.body),
+  );
+  app.post(
+    API_PATHS.refresh,
+    { schema: { summary: 'Rotate a refresh token', tags: ['auth'], body: RefreshRequestSchema, response: { 200: LoginResponseSchema, ...errors } } },
+    async (request) => refresh(auth, request.body),
+  );
+};

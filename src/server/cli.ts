@@ -1,0 +1,159 @@
+import { KindedError, RoleSchema, ROLES } from '@shared';
+import { SERVER_READY_PREFIX, type ServerReady } from '@shared/http/server-ready';
+import { startServer, type RunningServer } from './app';
+import { addUser, createApiKey, createEnrolmentCode } from './auth/admin';
+import { intOption, onlyOptions, option, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+import { openDatabase } from './db/database';
+import { readPasswordFromStdin } from './cli-stdin';
+
+const HELP = `pharos-server — PHAROS central server
+
+Usage:
+  pharos-server [serve] --data DIR [--port N] [--host H] [--demo] [--cert FILE --key FILE] [--log]
+      Start the server (HTTPS). Embedded PGlite database in DIR, or PostgreSQL when DATABASE_URL is set.
+  pharos-server user add --data DIR --username U --role ${ROLES.join('|')} [--display-name NAME]
+      Create a user. The password is read from stdin when piped, otherwise generated and printed.
+  pharos-server device code --data DIR [--ttl-hours H]
+      Print a one-time enrolment code for a new workstation (default validity 24 h).
+  pharos-server apikey add --data DIR --organisation NAME --source professional|state
+      Print a new intake API key for a professional or a State service.
+  pharos-server --help
+`;
+
+/** Where the CLI reads and writes; tests pass their own. */
+export type CliIo = { out(text: string): void; err(text: string): void; readPassword(): Promise<string | null> };
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  readPassword: () => readPasswordFromStdin(),
+};
+
+/** Entry point of bin/pharos-server.mjs: returns the exit code (2 = bad arguments). */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+      io.out(HELP);
+      return 0;
+    }
+    const args = parseArgs(argv, new Set(['demo', 'log']));
+    return await dispatch(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`pharos-server: ${e.message}\nRun pharos-server --help for usage.\n`);
+      return 2;
+    }
+    io.err(`pharos-server: ${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof KindedError && e.kind === 'validation' ? 2 : 1;
+  }
+}
+
+async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = args.positional;
+  if (command === undefined || command === 'serve') {
+    if (sub !== undefined) throw new UsageError(`unexpected argument ${sub}`);
+    return serve(args, io);
+  }
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
+  const key = `${command} ${sub ?? ''}`.trim();
+  switch (key) {
+    case 'user add':
+      return userAdd(args, io);
+    case 'device code':
+      return deviceCode(args, io);
+    case 'apikey add':
+      return apikeyAdd(args, io);
+    default:
+      throw new UsageError(`unknown command: ${key}`);
+  }
+}
+
+/** Runs an administration command against the database of DIR (or DATABASE_URL). */
+async function withDb<T>(args: ParsedArgs, fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+  const opened = await openDatabase({ dataDir: option(args, 'data', true), databaseUrl: process.env.DATABASE_URL || undefined });
+  try {
+    return await fn(opened.db);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function userAdd(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyOptions(args, ['data', 'username', 'role', 'display-name']);
+  const username = option(args, 'username', true);
+  const role = RoleSchema.safeParse(option(args, 'role', true));
+  if (!role.success) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  option(args, 'data', true);
+  const piped = await io.readPassword();
+  const created = await withDb(args, (db) => addUser(db, { username, role: role.data, password: piped ?? undefined, displayName: option(args, 'display-name') }));
+  io.out(`User ${username} (${role.data}) created, id ${created.id}.\n`);
+  if (piped === null) io.out(`Generated password (shown once): ${created.password}\n`);
+  return 0;
+}
+
+async function deviceCode(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyOptions(args, ['data', 'ttl-hours']);
+  const ttl = intOption(args, 'ttl-hours', 1, 720) ?? 24;
+  const code = await withDb(args, (db) => createEnrolmentCode(db, ttl));
+  io.out(`Enrolment code (one use, valid ${ttl} h): ${code}\n`);
+  return 0;
+}
+
+async function apikeyAdd(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyOptions(args, ['data', 'organisation', 'source']);
+  const organisation = option(args, 'organisation', true);
+  const source = option(args, 'source', true);
+  if (source !== 'professional' && source !== 'state') throw new UsageError('--source must be professional or state');
+  const key = await withDb(args, (db) => createApiKey(db, { organisation, source }));
+  io.out(`API key for ${organisation} (${source}), shown once — send it in the x-api-key header:\n${key}\n`);
+  return 0;
+}
+
+async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyOptions(args, ['data', 'port', 'host', 'demo', 'cert', 'key', 'log']);
+  const cert = option(args, 'cert');
+  const key = option(args, 'key');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--cert and --key go together');
+  const server = await startServer({
+    dataDir: option(args, 'data', true),
+    port: intOption(args, 'port', 0, 65535),
+    host: option(args, 'host'),
+    demo: args.options.get('demo') === true,
+    tls: cert && key ? { certFile: cert, keyFile: key } : undefined,
+    log: args.options.get('log') === true,
+  });
+  announce(server, io);
+  await waitForSignal();
+  io.out('Stopping…\n');
+  await server.close();
+  return 0;
+}
+
+function announce(server: RunningServer, io: CliIo): void {
+  const lines = [
+    `PHAROS server listening on ${server.url}`,
+    `  public reporting form: ${server.url}/`,
+    `  TLS certificate SHA-256 fingerprint (check it when enrolling a workstation):`,
+    `    ${server.fingerprint}`,
+    `  database: ${server.database === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`,
+  ];
+  if (server.demo) {
+    lines.push('', '  DEMO MODE — demo-only credentials, never use them for real work:');
+    for (const a of server.demo.accounts) lines.push(`    ${a.role.padEnd(12)} ${a.username.padEnd(16)} password: ${a.password}`);
+    lines.push(`    enrolment code: ${server.demo.enrolmentCode}`, `    intake API key: ${server.demo.apiKey}`, `    demo web: ${server.demo.demoWebUrl}`);
+  }
+  const ready: ServerReady = { url: server.url, fingerprint: server.fingerprint, database: server.database, demo: server.demo };
+  io.out(`${lines.join('\n')}\n${SERVER_READY_PREFIX}${JSON.stringify(ready)}\n`);
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
