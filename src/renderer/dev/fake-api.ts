@@ -1,0 +1,162 @@
+import {
+  KindedError,
+  createRouter,
+  type DemoAccount,
+  type EventMap,
+  type EventName,
+  type Handlers,
+  type OutputOf,
+  type ParsedInputOf,
+  type QueueRow,
+  type Report,
+  type Session,
+  type SyncStatus,
+  type Transport,
+  type VaultStatus,
+  type WorkstationSettings,
+} from '@shared';
+import { fakeReports } from './fake-data';
+
+/**
+ * An in-memory workstation behind the real contract (inputs validated by the shared router): the
+ * dev harness and the UI tests run the renderer against it without the privileged side.
+ */
+export type FakeOptions = {
+  reports?: number | Report[];
+  vault?: VaultStatus['state'];
+  enrolled?: boolean;
+  loggedIn?: boolean;
+  demo?: boolean;
+  passphrase?: string;
+  /** Steps of the progress of `sync.now`, emitted as events. */
+  syncSteps?: number;
+};
+
+export type FakeWorkstation = Transport & {
+  emit<E extends EventName>(name: E, payload: EventMap[E]): void;
+  calls: { method: string; input: unknown }[];
+  reports: Report[];
+};
+
+type LoggedIn = OutputOf<'auth.session'>;
+
+const ACCOUNTS: DemoAccount[] = [
+  { username: 'analyste', password: 'analyste-demo-2026', role: 'analyst' },
+  { username: 'superviseur', password: 'superviseur-demo-2026', role: 'supervisor' },
+];
+
+function toRow(r: Report): QueueRow {
+  const { id, reference, source, category, status, priority, receivedAt, claimedBy, description } = r;
+  return { id, reference, source, category, status, priority, receivedAt, claimedBy, description, firstUrl: r.urls[0] ?? '', urlCount: r.urls.length };
+}
+
+function matches(r: Report, q: ParsedInputOf<'queue.page'>): boolean {
+  if (q.categories && !q.categories.includes(r.category)) return false;
+  if (q.statuses && !q.statuses.includes(r.status)) return false;
+  if (q.sources && !q.sources.includes(r.source)) return false;
+  if (q.text) {
+    const t = q.text.toLowerCase();
+    return r.reference.toLowerCase().includes(t) || r.description.toLowerCase().includes(t) || r.urls.some((u) => u.toLowerCase().includes(t));
+  }
+  return true;
+}
+
+const SORTS = {
+  priority: (a: Report, b: Report) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt),
+  oldest: (a: Report, b: Report) => a.receivedAt.localeCompare(b.receivedAt),
+  newest: (a: Report, b: Report) => b.receivedAt.localeCompare(a.receivedAt),
+} as const;
+
+export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
+  const reports = Array.isArray(o.reports) ? o.reports : fakeReports(o.reports ?? 500);
+  const passphrase = o.passphrase ?? 'phrase de passe de test';
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let vault: VaultStatus = { state: o.vault ?? 'uninitialised', dataDir: '/home/agent/.pharos' };
+  const settings: WorkstationSettings = {
+    serverUrl: o.enrolled ? 'https://127.0.0.1:8443' : null,
+    serverFingerprint: null,
+    deviceId: null,
+    deviceName: null,
+    enrolled: o.enrolled ?? false,
+    demo: o.demo === false ? null : { serverUrl: 'https://127.0.0.1:8443', fingerprint: 'AB:'.repeat(31) + 'CD', enrolmentCode: 'DEMO-123456', accounts: ACCOUNTS },
+  };
+  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: 'analyste', displayName: 'Brigadier A. Martin', role: 'analyst' as const };
+  let session: Session = o.loggedIn ? { user, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() } : null;
+  let sync: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, progress: null, pending: 0, reportCount: reports.length };
+  const calls: { method: string; input: unknown }[] = [];
+
+  function emit<E extends EventName>(name: E, payload: EventMap[E]): void {
+    for (const l of [...listeners]) l(name, payload);
+  }
+  function unlocked(): void {
+    if (vault.state !== 'unlocked') throw new KindedError('locked', 'vault locked');
+  }
+  function setSync(s: Partial<SyncStatus>): SyncStatus {
+    sync = { ...sync, ...s };
+    emit('sync.status', sync);
+    return sync;
+  }
+
+  const handlers: Handlers = {
+    'vault.status': async () => vault,
+    'vault.create': async ({ passphrase: p }) => {
+      if (vault.state !== 'uninitialised') throw new KindedError('conflict', 'vault exists');
+      if (p !== passphrase) throw new KindedError('validation', 'use the passphrase of the fake');
+      return (vault = { ...vault, state: 'unlocked' });
+    },
+    'vault.unlock': async ({ passphrase: p }) => {
+      if (p !== passphrase) throw new KindedError('wrong_passphrase', 'wrong passphrase');
+      return (vault = { ...vault, state: 'unlocked' });
+    },
+    'vault.lock': async () => (vault = { ...vault, state: vault.state === 'uninitialised' ? 'uninitialised' : 'locked' }),
+    'settings.get': async () => (unlocked(), settings),
+    'enrolment.enrol': async (i) => {
+      unlocked();
+      if (i.code !== settings.demo?.enrolmentCode) throw new KindedError('forbidden', 'unknown code');
+      if (i.fingerprint !== settings.demo.fingerprint) throw new KindedError('tls', 'fingerprint mismatch');
+      return Object.assign(settings, { enrolled: true, serverUrl: i.serverUrl, serverFingerprint: i.fingerprint, deviceName: i.deviceName });
+    },
+    // OutputOf strips null from Session (NonNullable in the contract), though null means "logged out".
+    'auth.session': async () => (unlocked(), session as LoggedIn),
+    'auth.login': async ({ username, password }) => {
+      const account = ACCOUNTS.find((a) => a.username === username && a.password === password);
+      if (!account) throw new KindedError('unauthorized', 'bad credentials');
+      return (session = { user: { ...user, username, role: account.role }, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() });
+    },
+    'auth.logout': async () => (session = null) as unknown as LoggedIn,
+    'sync.status': async () => sync,
+    'sync.now': async () => {
+      const steps = o.syncSteps ?? 4;
+      for (let d = 0; d <= steps; d++) {
+        setSync({ syncing: true, progress: { done: d * 50, total: steps * 50 } });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return setSync({ syncing: false, progress: null, lastSyncAt: new Date().toISOString(), lastError: null });
+    },
+    'queue.page': async (q) => {
+      unlocked();
+      const all = reports.filter((r) => matches(r, q)).sort(SORTS[q.sort]);
+      return { rows: all.slice(q.offset, q.offset + q.limit).map(toRow), total: all.length };
+    },
+    'report.get': async ({ id }) => {
+      unlocked();
+      const r = reports.find((x) => x.id === id);
+      if (!r) throw new KindedError('not_found', 'no such report');
+      return r;
+    },
+  };
+  const router = createRouter(handlers);
+  return {
+    calls,
+    reports,
+    emit,
+    invoke(method, input) {
+      calls.push({ method, input });
+      return router(method, input, { transport: 'test' });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
