@@ -4,7 +4,7 @@ import { takeLocationToken } from './location-token';
 import { WsTransport } from './ws-transport';
 
 export { WsTransport, type ConnectionState } from './ws-transport';
-export { memoryResumeStore, storageResumeStore, type ResumeStore, type SocketFactory, type SocketLike } from './socket';
+export { memoryResumeStore, storageResumeStore, type ResumeStore, type SocketClose, type SocketFactory, type SocketLike, type SocketMessage } from './socket';
 export { takeLocationToken } from './location-token';
 
 /**
