@@ -20,8 +20,8 @@ export type StartOptions = {
   /** Default 127.0.0.1. */
   host?: string;
   demo?: boolean;
-  /** Else env DATABASE_URL, else PGlite in dataDir/pglite. */
-  databaseUrl?: string;
+  /** Else env DATABASE_URL, else PGlite in dataDir/pglite; null forces PGlite even when DATABASE_URL is set. */
+  databaseUrl?: string | null;
   tls?: { certFile: string; keyFile: string };
   formRateLimit?: { max: number; timeWindowMs: number };
   log?: boolean;
@@ -56,7 +56,7 @@ export const DEFAULT_PORT = 8443;
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const tls = await loadTls(opts.dataDir, opts.tls);
-  const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL ?? undefined });
+  const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (process.env.DATABASE_URL || undefined)) });
   const { db } = opened;
   try {
     const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache() };
