@@ -52,7 +52,8 @@ function reporterFor(rnd: () => number, source: Source): Reporter | null {
   if (source === 'public') {
     if (rnd() > 0.4) return null;
     const name = pick(rnd, REPORTER_NAMES);
-    return { name, email: `${name.split(' ')[0]?.toLowerCase() ?? 'contact'}@exemple.fr`, ...(rnd() < 0.5 ? { phone: '06 00 00 00 00' } : {}) };
+    const local = (name.split(' ')[0] ?? 'contact').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+    return { name, email: `${local}@exemple.fr`, ...(rnd() < 0.5 ? { phone: '06 00 00 00 00' } : {}) };
   }
   return { organisation: pick(rnd, ORGANISATIONS[source]) };
 }
