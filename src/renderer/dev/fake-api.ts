@@ -109,12 +109,13 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       return (vault = { ...vault, state: 'unlocked' });
     },
     'vault.lock': async () => (vault = { ...vault, state: vault.state === 'uninitialised' ? 'uninitialised' : 'locked' }),
-    'settings.get': async () => (unlocked(), settings),
+    'settings.get': async () => (unlocked(), { ...settings }),
     'enrolment.enrol': async (i) => {
       unlocked();
       if (i.code !== settings.demo?.enrolmentCode) throw new KindedError('forbidden', 'unknown code');
       if (i.fingerprint !== settings.demo.fingerprint) throw new KindedError('tls', 'fingerprint mismatch');
-      return Object.assign(settings, { enrolled: true, serverUrl: i.serverUrl, serverFingerprint: i.fingerprint, deviceName: i.deviceName });
+      Object.assign(settings, { enrolled: true, serverUrl: i.serverUrl, serverFingerprint: i.fingerprint, deviceName: i.deviceName });
+      return { ...settings }; // a copy, as a real transport would deliver
     },
     // OutputOf strips null from Session (NonNullable in the contract), though null means "logged out".
     'auth.session': async () => (unlocked(), session as LoggedIn),
