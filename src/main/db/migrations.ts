@@ -63,7 +63,8 @@ const v1: Migration = {
 /**
  * v2: what makes the queue fast. Covering indexes hold the filter columns after the sort keys, so
  * paging deep into a filtered queue walks the index only; FTS5 (kept in step by triggers) answers
- * text search over reference, addresses and description.
+ * text search over reference, addresses and description. `detail = none`: the queue needs which reports
+ * match, not where; the index is several times smaller and faster to write and to read.
  */
 const v2: Migration = {
   version: 2,
@@ -77,7 +78,7 @@ const v2: Migration = {
       CREATE VIRTUAL TABLE reports_fts USING fts5(
         reference, urls, description,
         content = 'reports', content_rowid = 'seq',
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2', detail = none
       );
       CREATE TRIGGER reports_fts_ai AFTER INSERT ON reports BEGIN
         INSERT INTO reports_fts (rowid, reference, urls, description)

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { BetterSQLiteSession } from 'drizzle-orm/better-sqlite3/session';
 import { KindedError } from '@shared/result';
 import { migrate } from './migrations';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
-export type Orm = BetterSQLite3Database<typeof schema>;
+export type Orm = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 export type RawDb = { sqlite: Sqlite; orm: Orm };
 
 export type OpenOptions = {
@@ -33,7 +34,7 @@ export function openRaw(opts: OpenOptions): RawDb {
     sqlite.pragma('cache_size = -32768');
     sqlite.pragma('foreign_keys = ON');
     migrate(sqlite, opts.targetVersion);
-    return { sqlite, orm: drizzle({ client: sqlite, schema }) as Orm };
+    return { sqlite, orm: createOrm(sqlite) };
   } catch (e) {
     sqlite.close();
     throw e;
@@ -61,4 +62,15 @@ function verifyReadable(sqlite: Sqlite, file: string): void {
     }
     throw e;
   }
+}
+
+/**
+ * drizzle's `drizzle-orm/better-sqlite3` entry imports the plain `better-sqlite3` package at load time,
+ * which is not installed (the cipher build replaces it). Its session works with the cipher Database
+ * as is, so the typed query builder is assembled from the session and the sync dialect directly.
+ */
+function createOrm(sqlite: Sqlite): Orm {
+  const dialect = new SQLiteSyncDialect();
+  const session = new BetterSQLiteSession(sqlite, dialect, undefined, {});
+  return new BaseSQLiteDatabase('sync', dialect, session, undefined) as Orm;
 }

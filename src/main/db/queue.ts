@@ -29,9 +29,12 @@ export function ftsQuery(text: string | undefined): string | null {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+/** Below this many text matches, reading the matches beats walking the sort index. */
+const DRIVE_BY_MATCHES_BELOW = 3000;
+
 type Where = { sql: string; params: (string | number)[] };
 
-function whereClause(f: QueueFilter): Where {
+function whereClause(f: QueueFilter, driveByMatches: boolean): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const inList = (column: string, values: readonly string[] | undefined): void => {
@@ -45,7 +48,10 @@ function whereClause(f: QueueFilter): Where {
   inList('source', f.sources);
   const match = ftsQuery(f.text);
   if (match) {
-    parts.push('seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)');
+    // Few matches: read them directly. Many (a common word): `+seq` stops SQLite from driving the query
+    // by the matches (random reads all over the table); the sort index drives it, each entry checked
+    // against the materialised match set, and it stops as soon as the page is full.
+    parts.push(`${driveByMatches ? '' : '+'}seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)`);
     params.push(match);
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
@@ -70,13 +76,20 @@ export function createQueueReader(sqlite: Sqlite): QueueReader {
     }
     return stmt;
   };
+  const matchCount = (match: string): number =>
+    prepared('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?').pluck().get(match) as number;
   return {
     page(f) {
-      const where = whereClause(f);
+      const match = ftsQuery(f.text);
+      const matches = match ? matchCount(match) : null;
+      const where = whereClause(f, matches !== null && matches <= DRIVE_BY_MATCHES_BELOW);
+      const onlyText = !f.categories?.length && !f.statuses?.length && !f.sources?.length;
+      // Text alone: the full-text index has already counted its matches.
+      const total = matches !== null && onlyText ? matches : (prepared(`SELECT count(*) FROM reports ${where.sql}`).pluck().get(...where.params) as number);
       const order = ORDER_BY[f.sort];
       const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
       const rows = prepared(rowsSql).all(...where.params, f.limit, f.offset) as QueueRow[];
-      const total = prepared(`SELECT count(*) FROM reports ${where.sql}`).pluck().get(...where.params) as number;
+
       return { rows, total };
     },
   };

@@ -16,6 +16,8 @@ export type LocalDb = {
   queuePage(filter: QueueFilter): QueuePage;
   getReport(id: string): Report | null;
   countReports(): number;
+  /** Forgets every synced report and the sync position (enrolment with another server). */
+  clearSyncedData(): void;
   /** Refreshes the planner's statistics after a large ingest, so it keeps choosing the right index. */
   optimize(): void;
   close(): void;
@@ -36,6 +38,11 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     queuePage: (filter) => queue.page(filter),
     getReport: (id) => getReport(orm, id),
     countReports: () => countReports(sqlite),
+    clearSyncedData: () => {
+      sqlite.transaction(() => {
+        sqlite.exec(`DELETE FROM reports; DELETE FROM report_events; DELETE FROM kv WHERE key LIKE 'sync.%' OR key LIKE 'auth.%';`);
+      }).immediate();
+    },
     optimize: () => {
       sqlite.pragma('analysis_limit = 1000');
       sqlite.exec('ANALYZE');

@@ -1,0 +1,144 @@
+import { createRouter, type Handlers, type Router } from '@shared/api/router';
+import type { EventMap, EventName, MethodName, OutputOf, Session, VaultStatus, WorkstationSettings } from '@shared/api/contract';
+import { KindedError } from '@shared/result';
+import { createVault, type KdfParams, type KeyProtector } from '../vault';
+import { createAuth } from '../auth';
+import { createSyncEngine } from '../sync';
+import { enrolDevice, settingsOf } from '../enrolment';
+import { createUnlockedState } from './session';
+
+export type WorkstationOptions = {
+  dataDir: string;
+  keyProtector?: KeyProtector;
+  demo?: WorkstationSettings['demo'];
+  /** Idle minutes before auto-lock (default 15; 0 disables). */
+  autoLockMinutes?: number;
+  /** Background sync period (default 30 s). */
+  syncIntervalMs?: number;
+  /** Argon2id cost; tests lower it, the product keeps the default. */
+  kdf?: KdfParams;
+};
+
+export type EventListener = <E extends EventName>(name: E, payload: EventMap[E]) => void;
+
+export type Workstation = {
+  router: Router;
+  onEvent(listener: (name: EventName, payload: EventMap[EventName]) => void): () => void;
+  close(): Promise<void>;
+};
+
+/** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
+const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get']);
+
+/**
+ * `OutputOf` in the shared contract is NonNullable, which strips the `null` of "no session" although
+ * the contract's Session type includes it; the value crosses the boundary unchanged.
+ */
+const sessionOut = (s: Session): OutputOf<'auth.session'> => s as OutputOf<'auth.session'>;
+
+/** The workstation's services bound to the API contract, whatever the transport. */
+export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const listeners = new Set<(name: EventName, payload: EventMap[EventName]) => void>();
+  const emit = <E extends EventName>(name: E, payload: EventMap[E]): void => {
+    for (const l of listeners) l(name, payload);
+  };
+  const vault = createVault({ dataDir: opts.dataDir, protector: opts.keyProtector, autoLockMinutes: opts.autoLockMinutes, kdf: opts.kdf });
+  const state = createUnlockedState(opts.dataDir, vault);
+  const auth = createAuth({ db: state.requireDb, client: state.requireClient, onSession: (s) => emit('auth.session', s) });
+  const sync = createSyncEngine({
+    db: state.db,
+    client: state.client,
+    loggedIn: auth.isLoggedIn,
+    token: auth.accessToken,
+    onStatus: (s) => emit('sync.status', s),
+    onUnauthorized: auth.forget,
+    intervalMs: opts.syncIntervalMs,
+  });
+
+  const vaultStatus = async (): Promise<VaultStatus> => {
+    const s = await vault.status();
+    emit('vault.status', s);
+    return s;
+  };
+  // Whatever locks the vault (the officer, or idle time), everything the key opened is closed.
+  vault.onLock(() => {
+    auth.forget();
+    void sync.stop().then(() => state.close()).then(vaultStatus);
+  });
+
+  const afterUnlock = async (key: Buffer): Promise<VaultStatus> => {
+    try {
+      state.open(key);
+    } catch (e) {
+      vault.lock('user');
+      throw e;
+    } finally {
+      key.fill(0);
+    }
+    sync.start();
+    // Resume the session from the stored refresh token in the background (works offline too).
+    void auth.session().then((s) => emit('auth.session', s));
+    return vaultStatus();
+  };
+
+  const handlers: Handlers = {
+    'vault.status': () => vault.status(),
+    'vault.create': async ({ passphrase }) => {
+      if (state.dbExists()) {
+        throw new KindedError('conflict', 'Une base locale existe déjà dans ce dossier sans son coffre : restaurez le fichier du coffre ou choisissez un autre dossier de données.');
+      }
+      return afterUnlock(await vault.create(passphrase));
+    },
+    'vault.unlock': async ({ passphrase }) => afterUnlock(await vault.unlock(passphrase)),
+    'vault.lock': async () => {
+      vault.lock('user');
+      await sync.stop();
+      await state.close();
+      return vault.status();
+    },
+    'settings.get': async () => settingsOf(state.db(), opts.demo ?? null),
+    'enrolment.enrol': async (input) => {
+      const db = state.requireDb();
+      await enrolDevice(db, input);
+      auth.forget();
+      await state.resetClient();
+      return settingsOf(db, opts.demo ?? null);
+    },
+    'auth.session': async () => sessionOut(state.db() ? await auth.session() : null),
+    'auth.login': async ({ username, password }) => {
+      const session = await auth.login(username, password);
+      // First sync right after login; its outcome shows in sync.status events.
+      void sync.now().catch(() => undefined);
+      return sessionOut(session);
+    },
+    'auth.logout': async () => sessionOut(auth.logout()),
+    'sync.status': async () => sync.status(),
+    'sync.now': async () => sync.now(),
+    'queue.page': async (query) => state.requireDb().queuePage(query),
+    'report.get': async ({ id }) => {
+      const report = state.requireDb().getReport(id);
+      if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
+      return report;
+    },
+  };
+
+  const route = createRouter(handlers);
+  const router: Router = (method, input, ctx) => {
+    if (typeof method === 'string' && !PASSIVE.has(method as MethodName)) vault.touch();
+    return route(method, input, ctx);
+  };
+
+  return {
+    router,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      await sync.stop();
+      vault.lock('user');
+      await state.close();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { createPrivateKey, randomBytes, sign } from 'node:crypto';
+import {
+  API_PATHS,
+  LoginResponseSchema,
+  deviceProofPayload,
+  type LoginRequest,
+  type LoginResponse,
+  type RefreshRequest,
+  type SessionUser,
+} from '@shared/http/api';
+import type { Session } from '@shared/api/contract';
+import { KindedError } from '@shared/result';
+import { KV_KEYS, type DeviceIdentity, type LocalDb } from '../db';
+import type { ServerClient } from '../server-client';
+
+export type AuthDeps = {
+  /** The open store, or a `locked` error. */
+  db(): LocalDb;
+  /** The pinned client for the enrolled server, or a clear error when not enrolled. */
+  client(): ServerClient;
+  onSession(session: Session): void;
+};
+
+type StoredRefresh = { refreshToken: string; refreshExpiresAt: string; user: SessionUser };
+type Access = { token: string; expiresAt: number; user: SessionUser };
+
+/** Refresh this long before the access token expires, so that no request is sent with a dying token. */
+const REFRESH_MARGIN_MS = 60_000;
+
+export type Auth = {
+  session(): Promise<Session>;
+  login(username: string, password: string): Promise<Session>;
+  logout(): Session;
+  /** A valid access token, refreshed when close to expiry; `unauthorized` when the officer must log in. */
+  accessToken(): Promise<string>;
+  /** Forgets the in-memory token (vault locked, server rejected it). */
+  forget(): void;
+  isLoggedIn(): boolean;
+};
+
+export function createAuth(deps: AuthDeps): Auth {
+  // The access token never touches the disk; the refresh token lives in the encrypted store.
+  let access: Access | null = null;
+  let refreshing: Promise<Access> | null = null;
+
+  const current = (): Session => (access ? { user: access.user, accessExpiresAt: new Date(access.expiresAt).toISOString() } : null);
+  const adopt = (res: LoginResponse): Access => {
+    const stored: StoredRefresh = { refreshToken: res.refreshToken, refreshExpiresAt: res.refreshExpiresAt, user: res.user };
+    deps.db().kv.set(KV_KEYS.refresh, stored);
+    access = { token: res.accessToken, expiresAt: Date.parse(res.accessExpiresAt), user: res.user };
+    deps.onSession(current());
+    return access;
+  };
+
+  const refresh = async (): Promise<Access> => {
+    const db = deps.db();
+    const stored = db.kv.get<StoredRefresh>(KV_KEYS.refresh);
+    if (!stored || Date.parse(stored.refreshExpiresAt) <= Date.now()) {
+      throw new KindedError('unauthorized', 'Session expirée : reconnectez-vous.');
+    }
+    const identity = requireIdentity(db);
+    const body: RefreshRequest = { ...proof(identity, 'refresh', stored.refreshToken), refreshToken: stored.refreshToken };
+    try {
+      return adopt(await deps.client().post(API_PATHS.refresh, body, LoginResponseSchema));
+    } catch (e) {
+      if (e instanceof KindedError && e.kind === 'unauthorized') db.kv.delete(KV_KEYS.refresh);
+      throw e;
+    }
+  };
+
+  const refreshOnce = (): Promise<Access> => {
+    refreshing ??= refresh().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+
+  return {
+    session: async () => {
+      if (access) return current();
+      // After an unlock: resume the session from the stored refresh token when the server is reachable.
+      try {
+        await refreshOnce();
+      } catch {
+        return null;
+      }
+      return current();
+    },
+    login: async (username, password) => {
+      const identity = requireIdentity(deps.db());
+      const body: LoginRequest = { ...proof(identity, 'login', username), username, password };
+      adopt(await deps.client().post(API_PATHS.login, body, LoginResponseSchema));
+      return current();
+    },
+    logout: () => {
+      access = null;
+      try {
+        deps.db().kv.delete(KV_KEYS.refresh);
+      } catch {
+        // locked: nothing stored can be reached, and the in-memory token is already gone
+      }
+      deps.onSession(null);
+      return null;
+    },
+    accessToken: async () => {
+      if (access && access.expiresAt - REFRESH_MARGIN_MS > Date.now()) return access.token;
+      return (await refreshOnce()).token;
+    },
+    isLoggedIn: () => access !== null,
+    forget: () => {
+      if (!access) return;
+      access = null;
+      deps.onSession(null);
+    },
+  };
+}
+
+function requireIdentity(db: LocalDb): DeviceIdentity {
+  const identity = db.device.get();
+  if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
+  return identity;
+}
+
+/** The Ed25519 proof that the request comes from this enrolled workstation. */
+function proof(identity: DeviceIdentity, purpose: 'login' | 'refresh', subject: string) {
+  const timestamp = new Date().toISOString();
+  const nonce = randomBytes(16).toString('hex');
+  const payload = deviceProofPayload({ purpose, subject, deviceId: identity.deviceId, timestamp, nonce });
+  const key = createPrivateKey({ key: identity.privateKeyPkcs8, format: 'der', type: 'pkcs8' });
+  const signature = sign(null, Buffer.from(payload, 'utf8'), key).toString('base64');
+  return { deviceId: identity.deviceId, timestamp, nonce, signature };
+}

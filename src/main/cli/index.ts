@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { runWebMode } from './web';
+
+const HELP = `pharos — outils en ligne de commande de PHAROS Workstation
+
+Usage :
+  pharos web [--data DOSSIER] [--static DOSSIER] [--port N]
+      Démarre le poste en mode navigateur (127.0.0.1) et affiche l’adresse à ouvrir.
+      --data    dossier des données chiffrées du poste (défaut : ./pharos-data)
+      --static  interface construite (défaut : out/renderer)
+      --port    port local (défaut : choisi automatiquement)
+  pharos --help
+      Affiche cette aide.
+`;
+
+type Flags = Record<string, string>;
+
+function parseFlags(args: string[]): Flags | string {
+  const flags: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (!a.startsWith('--')) return `argument inattendu : ${a}`;
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) return `valeur manquante pour ${a}`;
+    flags[a.slice(2)] = value;
+    i++;
+  }
+  return flags;
+}
+
+/** Entry of the `pharos` command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  if (command !== 'web') {
+    process.stderr.write(`commande inconnue : ${command}\n\n${HELP}`);
+    return 2;
+  }
+  const flags = parseFlags(rest);
+  if (typeof flags === 'string') {
+    process.stderr.write(`${flags}\n\n${HELP}`);
+    return 2;
+  }
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write('--port : nombre entre 0 et 65535 attendu\n');
+    return 2;
+  }
+  const mode = await runWebMode({
+    dataDir: path.resolve(flags.data ?? 'pharos-data'),
+    staticDir: path.resolve(flags.static ?? 'out/renderer'),
+    port,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await mode.close();
+  return 0;
+}

@@ -1,0 +1,37 @@
+import type { WorkstationSettings } from '@shared/api/contract';
+import { createWorkstation, startWebHost, type WebHost, type Workstation } from '../api';
+
+export type WebModeOptions = {
+  dataDir: string;
+  staticDir: string;
+  demo?: WorkstationSettings['demo'];
+  port?: number;
+  /** Where the URL is printed (default: stdout). */
+  log?: (line: string) => void;
+};
+
+export type WebMode = { url: string; workstation: Workstation; host: WebHost; close(): Promise<void> };
+
+/** Browser mode: the workstation services and the local web host; prints the one-time URL. */
+export async function runWebMode(opts: WebModeOptions): Promise<WebMode> {
+  const workstation = await createWorkstation({ dataDir: opts.dataDir, demo: opts.demo ?? null });
+  let host: WebHost;
+  try {
+    host = await startWebHost({ workstation, staticDir: opts.staticDir, port: opts.port });
+  } catch (e) {
+    await workstation.close();
+    throw e;
+  }
+  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  log(`PHAROS Workstation (mode navigateur) : ouvrez ${host.url}`);
+  log('Ce lien ne sert qu’une fois ; il ne donne accès qu’à ce poste (127.0.0.1).');
+  return {
+    url: host.url,
+    workstation,
+    host,
+    close: async () => {
+      await host.close();
+      await workstation.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/** Enrolment of this workstation with the central server (pinned certificate, device key pair). */
+export { enrolDevice, settingsOf, type EnrolInput } from './enrol';

@@ -1,0 +1,3 @@
+/** Sync with the central server: pull into the encrypted store, progress and status, background loop. */
+export { createSyncEngine, type SyncEngine, type SyncDeps } from './engine';
+export { pullAll, type PullDeps } from './pull';

@@ -1,0 +1,46 @@
+import { API_PATHS } from '@shared/http/api';
+import { PULL_MAX_LIMIT, PullResponseSchema, type PullResponse } from '@shared/sync/protocol';
+import type { SyncProgress } from '@shared/api/contract';
+import { KV_KEYS, type LocalDb } from '../db';
+import type { ServerClient } from '../server-client';
+
+export type PullDeps = {
+  db: LocalDb;
+  client: ServerClient;
+  token: () => Promise<string>;
+  pageSize?: number;
+  onProgress: (p: SyncProgress) => void;
+};
+
+/** Changes this large are followed by fresh planner statistics, so the queue keeps its fast plans. */
+const OPTIMISE_AFTER = 10_000;
+
+/**
+ * Pulls pages until the server has nothing more. Each page and its cursor commit in ONE transaction:
+ * a sync interrupted anywhere resumes from the last committed page, never duplicating or losing one.
+ * The next page is requested while the current one is written, so network and disk overlap.
+ */
+export async function pullAll(deps: PullDeps): Promise<number> {
+  const { db, client } = deps;
+  const limit = deps.pageSize ?? PULL_MAX_LIMIT;
+  const fetchPage = async (cursor: string | null): Promise<PullResponse> =>
+    client.post(API_PATHS.pull, { cursor, limit }, PullResponseSchema, { token: await deps.token() });
+
+  let done = 0;
+  let next: Promise<PullResponse> | null = fetchPage(db.kv.get<string>(KV_KEYS.syncCursor));
+  while (next) {
+    const page: PullResponse = await next;
+    // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
+    next = page.hasMore ? fetchPage(page.cursor) : null;
+    next?.catch(() => undefined);
+    db.writer.applyPage(page.changes, {
+      [KV_KEYS.syncCursor]: page.cursor,
+      [KV_KEYS.lastMutationId]: page.lastMutationId,
+      ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }),
+    });
+    done += page.changes.length;
+    deps.onProgress({ done, total: done + page.remaining });
+  }
+  if (done >= OPTIMISE_AFTER) db.optimize();
+  return done;
+}
