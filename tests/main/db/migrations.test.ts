@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
+import { syntheticReport } from '../helpers/synthetic';
+import { useTempDirs } from '../helpers/temp';
+
+const tempDir = useTempDirs();
+const tables = (db: Database.Database): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger') ORDER BY name").pluck().all() as string[]);
+
+describe('local store migrations', () => {
+  it('has one migration per version, numbered from 1', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('migration 1 creates the core tables and nothing else', () => {
+    const { sqlite } = openRaw({ file: path.join(tempDir(), 'a.db'), key: randomBytes(32), targetVersion: 1 });
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(1);
+    const names = tables(sqlite);
+    for (const t of ['reports', 'report_events', 'kv', 'device']) expect(names).toContain(t);
+    expect(names).not.toContain('reports_fts');
+    sqlite.close();
+  });
+
+  it('migration 2 adds the queue indexes and indexes reports that were already there for search', () => {
+    const file = path.join(tempDir(), 'b.db');
+    const key = randomBytes(32);
+    const v1 = openRaw({ file, key, targetVersion: 1 });
+    const r = syntheticReport(7);
+    v1.sqlite
+      .prepare(
+        `INSERT INTO reports (id, reference, source, category, status, priority, urls, first_url, url_count, description, received_at, updated_at, version, search_urls)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.id, r.reference, r.source, r.category, r.status, r.priority, JSON.stringify(r.urls), r.urls[0], r.urls.length, 'contenu haineux signalé', r.receivedAt, r.updatedAt, 1, r.urls.join(' '));
+    v1.sqlite.close();
+    const db = openLocalDb({ file, key });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['reports_fts', 'ix_queue_priority', 'ix_queue_received', 'reports_fts_ai']));
+    expect(db.queuePage({ text: 'haineux', sort: 'priority', offset: 0, limit: 50 }).rows.map((x) => x.id)).toEqual([r.id]);
+    db.close();
+  });
+
+  it('refuses a store written by a newer version, and leaves it untouched', () => {
+    const file = path.join(tempDir(), 'c.db');
+    const key = randomBytes(32);
+    openLocalDb({ file, key }).close();
+    const raw = openRaw({ file, key, targetVersion: LATEST_VERSION });
+    raw.sqlite.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    raw.sqlite.close();
+    const before = readFileSync(file);
+    expect(() => openLocalDb({ file, key })).toThrow(/version plus récente de PHAROS Workstation/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses the wrong key with a clear error, and the file is really encrypted', () => {
+    const file = path.join(tempDir(), 'd.db');
+    const db = openLocalDb({ file, key: randomBytes(32) });
+    db.writer.applyPage([{ op: 'put', report: syntheticReport(1) }], {});
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    expect(() => openLocalDb({ file, key: randomBytes(32) })).toThrow(/ne peut pas être déchiffrée/);
+    expect(readFileSync(file).includes(Buffer.from('PHR-2026'))).toBe(false);
+    expect(readFileSync(file).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+  });
+});

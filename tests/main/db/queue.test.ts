@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '@shared/domain/report';
+import { ftsQuery, openLocalDb, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { syntheticReport } from '../helpers/synthetic';
+import { useTempDirs } from '../helpers/temp';
+
+const tempDir = useTempDirs();
+let db: LocalDb;
+const reports: Report[] = [];
+const N = 600;
+
+const page = (f: Partial<QueueFilter>) => db.queuePage({ sort: 'priority', offset: 0, limit: 50, ...f });
+
+beforeAll(() => {
+  db = openLocalDb({ file: path.join(tempDir(), 'q.db'), key: randomBytes(32) });
+  for (let i = 0; i < N; i++) reports.push(syntheticReport(i, 3));
+  reports[5] = { ...reports[5]!, description: 'Boutique de faux médicaments très particulière', urls: ['https://pharmacie-douteuse.example/achat'] };
+  db.writer.applyPage(reports.map((report) => ({ op: 'put' as const, report })), {});
+});
+afterAll(() => db.close());
+
+describe('queue query', () => {
+  it('returns every report once across pages, with the total', () => {
+    const seen = new Set<string>();
+    for (let offset = 0; offset < N; offset += 50) {
+      const p = page({ offset });
+      expect(p.total).toBe(N);
+      for (const r of p.rows) seen.add(r.id);
+    }
+    expect(seen.size).toBe(N);
+  });
+
+  it('sorts by priority then age, oldest and newest', () => {
+    const byPriority = [...reports].sort((a, b) => b.priority - a.priority || a.receivedAt.localeCompare(b.receivedAt));
+    expect(page({ limit: 20 }).rows.map((r) => r.priority)).toEqual(byPriority.slice(0, 20).map((r) => r.priority));
+    const oldest = page({ sort: 'oldest', limit: 500 }).rows.map((r) => r.receivedAt);
+    expect(oldest).toEqual([...oldest].sort());
+    const newest = page({ sort: 'newest', limit: 500 }).rows.map((r) => r.receivedAt);
+    expect(newest).toEqual([...newest].sort().reverse());
+    expect(newest[0]).toBe([...reports.map((r) => r.receivedAt)].sort().reverse()[0]);
+  });
+
+  it('filters by categories, statuses and sources, and counts what matches', () => {
+    const f = { categories: ['scam', 'terrorism'] as const, statuses: ['received'] as const, sources: ['public', 'state'] as const };
+    const expected = reports.filter((r) => (f.categories as readonly string[]).includes(r.category) && r.status === 'received' && (f.sources as readonly string[]).includes(r.source));
+    const p = page({ categories: [...f.categories], statuses: [...f.statuses], sources: [...f.sources], limit: 500 });
+    expect(p.total).toBe(expected.length);
+    expect(new Set(p.rows.map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)));
+  });
+
+  it('searches description, addresses and reference, accents and case ignored', () => {
+    const target = reports[5]!;
+    expect(page({ text: 'MEDICAMENTS particul' }).rows.map((r) => r.id)).toEqual([target.id]);
+    expect(page({ text: 'pharmacie-douteuse.example' }).rows.map((r) => r.id)).toEqual([target.id]);
+    expect(page({ text: reports[42]!.reference }).rows.map((r) => r.id)).toEqual([reports[42]!.id]);
+    expect(page({ text: 'introuvablexyz' })).toEqual({ rows: [], total: 0 });
+    const common = page({ text: 'signalement', categories: ['scam'] });
+    expect(common.total).toBe(reports.filter((r) => r.category === 'scam' && r.description.startsWith('Signalement')).length);
+  });
+
+  it('maps rows to the queue row shape', () => {
+    const row = page({ text: reports[5]!.reference }).rows[0]!;
+    expect(row).toEqual({
+      id: reports[5]!.id,
+      reference: reports[5]!.reference,
+      source: reports[5]!.source,
+      category: reports[5]!.category,
+      status: reports[5]!.status,
+      priority: reports[5]!.priority,
+      receivedAt: reports[5]!.receivedAt,
+      claimedBy: null,
+      description: reports[5]!.description,
+      firstUrl: 'https://pharmacie-douteuse.example/achat',
+      urlCount: 1,
+    });
+  });
+
+  it('builds safe full-text queries from any input', () => {
+    expect(ftsQuery('  ')).toBeNull();
+    expect(ftsQuery('a"b OR c*')).toBe('"a"* "b"* "OR"* "c"*');
+    expect(() => page({ text: '"(( NEAR AND' })).not.toThrow();
+  });
+});
+
+describe('ingest', () => {
+  it('upserts, replaces events, deletes, and stores settings in the same transaction', () => {
+    const local = openLocalDb({ file: path.join(tempDir(), 'i.db'), key: randomBytes(32) });
+    const r = syntheticReport(1, 9);
+    local.writer.applyPage([{ op: 'put', report: r }], { 'sync.cursor': 'c1' });
+    const updated: Report = { ...r, status: 'in_progress', version: 2, events: [...r.events, { id: 'e2', at: r.receivedAt, actor: 'agent', action: 'claim', fromStatus: 'received', toStatus: 'in_progress', detail: 'pris' }] };
+    local.writer.applyPage([{ op: 'put', report: updated }], { 'sync.cursor': 'c2' });
+    expect(local.getReport(r.id)).toEqual(updated);
+    expect(local.countReports()).toBe(1);
+    expect(local.kv.get('sync.cursor')).toBe('c2');
+    local.writer.applyPage([{ op: 'del', id: r.id }], { 'sync.cursor': 'c3' });
+    expect(local.getReport(r.id)).toBeNull();
+    expect(local.sqlite.prepare('SELECT count(*) FROM report_events').pluck().get()).toBe(0);
+    expect(page.call(null, {}).total).toBe(N); // the other store is untouched
+    local.close();
+  });
+
+  it('writes nothing of a page that fails half-way (cursor included)', () => {
+    const local = openLocalDb({ file: path.join(tempDir(), 'j.db'), key: randomBytes(32) });
+    const good = syntheticReport(1, 11);
+    const bad = { ...syntheticReport(2, 11), urls: null } as unknown as Report;
+    expect(() => local.writer.applyPage([{ op: 'put', report: good }, { op: 'put', report: bad }], { 'sync.cursor': 'x' })).toThrow();
+    expect(local.countReports()).toBe(0);
+    expect(local.kv.get('sync.cursor')).toBeNull();
+    local.close();
+  });
+});
