@@ -8,6 +8,7 @@ export type PharosBridge = {
 
 declare global {
   // Window is an interface in lib.dom: only declaration merging can add the preload's global.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     pharos?: PharosBridge;
   }
