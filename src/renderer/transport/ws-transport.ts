@@ -24,6 +24,8 @@ type Waiter = { send: () => void; fail: () => void };
 
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000] as const;
 const OPEN = 1;
+/** Handshake failures with the resume token before the session is declared lost. */
+const MAX_RESUME_FAILURES = 3;
 
 /** Close codes by which the local host refuses a connection (application range, or policy violation). */
 function isRejection(close: SocketClose): boolean {
@@ -42,15 +44,17 @@ export class WsTransport implements Transport {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private opened = false;
+  private resumeFailures = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
 
   constructor(private readonly opts: WsTransportOptions) {
+    // A fresh address is tried first; an older session of this tab stays as the fallback (the
+    // address may be a spent one reopened from the history).
     this.token = opts.token;
-    // A fresh address wins over an older session of this tab.
-    if (this.token) opts.resume.clear();
   }
 
   /** True when there is something to connect with: a one-time token or a resume token. */
@@ -72,6 +76,7 @@ export class WsTransport implements Transport {
     const url = this.url();
     if (!url) return this.setState('rejected');
     this.setState('connecting');
+    this.opened = false;
     const socket = this.opts.createSocket(url);
     this.socket = socket;
     socket.onopen = () => this.handleOpen();
@@ -140,6 +145,8 @@ export class WsTransport implements Transport {
 
   private handleOpen(): void {
     this.attempt = 0;
+    this.opened = true;
+    this.resumeFailures = 0;
     this.setState('open');
     const waiting = [...this.waiters];
     this.waiters.clear();
@@ -182,16 +189,25 @@ export class WsTransport implements Transport {
     this.socket = null;
     this.failAll();
     if (this.stopped) return;
-    if (isRejection(ev)) {
-      if (this.token) this.token = null;
-      else this.opts.resume.clear();
-      if (!this.hasCredentials()) {
-        this.failWaiters();
-        return this.setState('rejected');
-      }
+    // The local host refuses a bad token at the handshake (HTTP 403): the browser only sees the
+    // socket close before it opened, as it would if the host were down. Both mean our credential is
+    // no good any more (the host keeps its tokens in memory: a restarted host has new ones).
+    if ((isRejection(ev) || !this.opened) && this.credentialFailed(isRejection(ev))) {
+      this.failWaiters();
+      return this.setState('rejected');
     }
     this.setState('closed');
     this.scheduleReconnect();
+  }
+
+  /** Drops what failed; true when nothing is left to connect with. */
+  private credentialFailed(definite: boolean): boolean {
+    if (this.token) {
+      this.token = null; // one-time: a failed attempt spends it
+    } else if (definite || ++this.resumeFailures >= MAX_RESUME_FAILURES) {
+      this.opts.resume.clear();
+    }
+    return !this.hasCredentials();
   }
 
   private scheduleReconnect(): void {

@@ -10,17 +10,20 @@ import { WsTransport, memoryResumeStore, type SocketLike } from '../../../src/re
 type Server = { wss: WebSocketServer; origin: string; urls: string[]; drop: () => void; push: (name: string, payload: unknown) => void };
 
 async function startServer(): Promise<Server> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let spent = false;
+  const admitted = (raw: string | undefined): boolean => {
+    const url = new URL(raw ?? '/', 'ws://x');
+    const token = url.searchParams.get('token');
+    const resume = url.searchParams.get('resume');
+    return url.pathname === WS_PATH && ((token === 'good' && !spent) || resume === 'resume-1');
+  };
+  // Like the workstation's web host: a bad credential is refused at the handshake (HTTP 403).
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient: (info: { req: { url?: string } }) => admitted(info.req.url) });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   const urls: string[] = [];
-  let spent = false;
   wss.on('connection', (ws, req) => {
     const url = new URL(req.url ?? '/', 'ws://x');
     urls.push(`${url.pathname}${url.search}`);
-    const token = url.searchParams.get('token');
-    const resume = url.searchParams.get('resume');
-    const valid = url.pathname === WS_PATH && ((token === 'good' && !spent) || resume === 'resume-1');
-    if (!valid) return ws.close(4401, 'refused');
     spent = true;
     ws.send(JSON.stringify({ type: 'session', resumeToken: 'resume-1' }));
     ws.on('message', (data) => {
@@ -69,7 +72,7 @@ describe('WsTransport against a real WebSocket server', () => {
     expect(await transport.invoke('queue.page', { offset: 0 })).toMatchObject({ ok: true, value: { echo: 'queue.page' } });
   });
 
-  it('ends in the rejected state when the token is refused', async () => {
+  it('ends in the rejected state when the token is refused at the handshake', async () => {
     server = await startServer();
     transport = new WsTransport({ origin: server.origin, token: 'bad', resume: memoryResumeStore(), createSocket, backoffMs: [20] });
     transport.connect();

@@ -37,11 +37,36 @@ describe('WsTransport', () => {
     expect(f.last().url).toBe(`ws://127.0.0.1:4000${WS_PATH}?resume=resume%201`);
   });
 
-  it('a fresh token in the address wins over an older session of the tab', () => {
-    const { f, store, t } = setup('new-token', 'old-resume');
-    expect(store.get()).toBeNull();
+  it('a fresh token in the address is tried first, the older session of the tab is the fallback', async () => {
+    const { f, t } = setup('spent-token', 'old-resume');
     t.connect();
-    expect(f.last().url).toContain('?token=new-token');
+    expect(f.last().url).toContain('?token=spent-token');
+    f.last().serverClose(1006); // refused at the handshake: never opened
+    await vi.waitFor(() => expect(f.sockets.length).toBe(2));
+    expect(f.last().url).toContain('?resume=old-resume');
+  });
+
+  it('a resume token refused at the handshake three times ends the session', async () => {
+    const { f, store, t } = setup(null, 'gone');
+    t.connect();
+    for (let i = 1; i <= 3; i++) {
+      await vi.waitFor(() => expect(f.sockets.length).toBe(i));
+      f.last().serverClose(1006);
+    }
+    expect(t.connection()).toBe('rejected');
+    expect(store.get()).toBeNull();
+  });
+
+  it('a drop after the connection was open keeps the session and retries', async () => {
+    const { f, store, t } = setup(null, 'r1');
+    t.connect();
+    for (let i = 1; i <= 4; i++) {
+      await vi.waitFor(() => expect(f.sockets.length).toBe(i));
+      f.last().open();
+      f.last().serverClose(1006);
+    }
+    expect(store.get()).toBe('r1');
+    expect(t.connection()).not.toBe('rejected');
   });
 
   it('matches responses to requests by id, in any order', async () => {
