@@ -50,8 +50,9 @@ export function resolveStatic(root: string, urlPath: string): string | null {
     return null;
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // Refuse outright rather than normalise: a request that tries to climb is not a renderer request.
+  if (decoded.split('/').includes('..')) return null;
   const rel = path.posix.normalize(decoded).replace(/^\/+/, '');
-  if (rel.split('/').includes('..')) return null;
   const full = path.resolve(root, rel);
   const base = path.resolve(root);
   return full === base || full.startsWith(base + path.sep) ? full : null;
