@@ -28,8 +28,9 @@ describe('queue keyboard', () => {
     expect(queueCommand({ key: 'k', focus: 'none', modifier: false })).toBe('up');
     expect(queueCommand({ key: 'j', focus: 'search', modifier: false })).toBeNull();
     expect(queueCommand({ key: 'ArrowDown', focus: 'search', modifier: false })).toBe('down');
-    expect(queueCommand({ key: 'ArrowDown', focus: 'control', modifier: false })).toBeNull();
-    expect(queueCommand({ key: 'Enter', focus: 'control', modifier: false })).toBeNull();
+    expect(queueCommand({ key: 'ArrowDown', focus: 'select', modifier: false })).toBeNull();
+    expect(queueCommand({ key: 'j', focus: 'button', modifier: false })).toBe('down');
+    expect(queueCommand({ key: 'Enter', focus: 'button', modifier: false })).toBeNull();
     expect(queueCommand({ key: 'Escape', focus: 'field', modifier: false })).toBe('escape');
     expect(queueCommand({ key: '/', focus: 'none', modifier: false })).toBe('search');
     expect(queueCommand({ key: 'j', focus: 'none', modifier: true })).toBeNull();

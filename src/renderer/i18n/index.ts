@@ -19,6 +19,7 @@ export function createI18n(lng: Language = 'fr'): i18n {
     interpolation: { escapeValue: false }, // React escapes already
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false, // no console banner in an officer's workstation
   });
   return instance;
 }

@@ -54,7 +54,7 @@ export function QueueFilters({ filters, search, searchRef, onSearch, onChange }:
         </select>
       </label>
       <label className="inline">
-        <span className="muted small">{t('queue.sort')}</span>
+        <span className="sr-only">{t('queue.sort')}</span>
         <select data-testid="queue-sort" value={filters.sort} onChange={(e) => isSort(e.target.value) && onChange({ sort: e.target.value })}>
           <option value="priority">{t('queue.sortPriority')}</option>
           <option value="oldest">{t('queue.sortOldest')}</option>

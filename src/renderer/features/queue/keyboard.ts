@@ -3,17 +3,19 @@ export type QueueCommand = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'la
 
 /**
  * Where the focus is decides what a key means: in the search box the arrows and Enter still drive the
- * queue (type, then go down the results), but letters are text; in another field or on a button or a
- * select, keys belong to that control and only Escape reaches the queue.
+ * queue (type, then go down the results), but letters are text; in another field or a select, keys
+ * belong to that control and only Escape reaches the queue; on a button (say after clicking
+ * "Synchroniser") everything but Enter and Space, which press the button, drives the queue.
  */
-export type FocusKind = 'search' | 'field' | 'control' | 'none';
+export type FocusKind = 'search' | 'field' | 'select' | 'button' | 'none';
 
 export type KeyInput = { key: string; focus: FocusKind; modifier: boolean };
 
 export function queueCommand({ key, focus, modifier }: KeyInput): QueueCommand | null {
   if (modifier) return null;
   if (key === 'Escape') return 'escape';
-  if (focus === 'field' || focus === 'control') return null;
+  if (focus === 'field' || focus === 'select') return null;
+  if (focus === 'button' && (key === 'Enter' || key === ' ')) return null;
   if (focus === 'search') {
     if (key === 'ArrowDown') return 'down';
     if (key === 'ArrowUp') return 'up';
@@ -49,6 +51,7 @@ export function focusKind(el: Element | null, search: Element | null): FocusKind
   if (el === search) return 'search';
   const tag = el.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || (el as HTMLElement).isContentEditable === true) return 'field';
-  if (tag === 'SELECT' || tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return 'control';
+  if (tag === 'SELECT') return 'select';
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return 'button';
   return 'none';
 }
