@@ -4,6 +4,6 @@ export { openRaw, type OpenOptions, type Sqlite } from './open';
 export { migrate, MIGRATIONS, LATEST_VERSION, type Migration } from './migrations';
 export { KV_KEYS, type KvStore } from './kv';
 export type { DeviceIdentity, NewDeviceIdentity, DeviceStore } from './device';
-export { ftsQuery, type QueueFilter } from './queue';
+export { ftsQuery, pageWindow, type QueueFilter } from './queue';
 export type { ReportWriter } from './reports';
 export * as schema from './schema';

@@ -7,12 +7,12 @@ type Sort = QueueFilter['sort'];
 
 /**
  * Every order ends with seq so that paging is deterministic; each matches the prefix of an index of
- * migration 2, so SQLite walks the index instead of sorting.
+ * migration 2 (forwards or backwards), so SQLite walks the index instead of sorting.
  */
-const ORDER_BY: Record<Sort, string> = {
-  priority: 'priority DESC, received_at ASC, seq ASC',
-  oldest: 'received_at ASC, seq ASC',
-  newest: 'received_at DESC, seq DESC',
+const ORDER_BY: Record<Sort, { forward: string; backward: string }> = {
+  priority: { forward: 'priority DESC, received_at ASC, seq ASC', backward: 'priority ASC, received_at DESC, seq DESC' },
+  oldest: { forward: 'received_at ASC, seq ASC', backward: 'received_at DESC, seq DESC' },
+  newest: { forward: 'received_at DESC, seq DESC', backward: 'received_at ASC, seq ASC' },
 };
 
 const ROW_COLUMNS =
@@ -61,10 +61,18 @@ type Statement = ReturnType<Sqlite['prepare']> & { all(...params: unknown[]): un
 
 export type QueueReader = { page(filter: QueueFilter): QueuePage };
 
+/** Which rows of the ordered result to read, walking from the nearer end of the index. */
+export function pageWindow(total: number, offset: number, limit: number): { backward: boolean; offset: number; limit: number } {
+  if (offset >= total || offset * 2 <= total) return { backward: false, offset, limit };
+  const count = Math.min(limit, total - offset);
+  return { backward: true, offset: total - offset - count, limit: count };
+}
+
 /**
  * Two phases: the inner query finds the page's row numbers on a covering index (filters and sort keys
- * only, so deep offsets never touch the table), the outer one reads the 50 full rows.
- * Statements are cached per SQL shape; the shapes are few (filters present × sort).
+ * only, so deep offsets never touch the table), the outer one reads the full rows. Past the middle the
+ * index is walked from its other end, so the last page costs what the first does. Totals come from
+ * the per-facet counts (no text) or the full-text index (text alone). Statements are cached per shape.
  */
 export function createQueueReader(sqlite: Sqlite): QueueReader {
   const cache = new Map<string, Statement>();
@@ -76,20 +84,24 @@ export function createQueueReader(sqlite: Sqlite): QueueReader {
     }
     return stmt;
   };
-  const matchCount = (match: string): number =>
-    prepared('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?').pluck().get(match) as number;
+  const count = (sql: string, params: unknown[]): number => prepared(sql).pluck().get(...params) as number;
+
   return {
     page(f) {
       const match = ftsQuery(f.text);
-      const matches = match ? matchCount(match) : null;
+      const matches = match ? count('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?', [match]) : null;
+      if (matches === 0) return { rows: [], total: 0 };
       const where = whereClause(f, matches !== null && matches <= DRIVE_BY_MATCHES_BELOW);
       const onlyText = !f.categories?.length && !f.statuses?.length && !f.sources?.length;
-      // Text alone: the full-text index has already counted its matches.
-      const total = matches !== null && onlyText ? matches : (prepared(`SELECT count(*) FROM reports ${where.sql}`).pluck().get(...where.params) as number);
-      const order = ORDER_BY[f.sort];
-      const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
-      const rows = prepared(rowsSql).all(...where.params, f.limit, f.offset) as QueueRow[];
-
+      let total: number;
+      if (matches === null) total = count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
+      else if (onlyText) total = matches;
+      else total = count(`SELECT count(*) FROM reports ${where.sql}`, where.params);
+      const w = pageWindow(total, f.offset, f.limit);
+      if (w.limit <= 0) return { rows: [], total };
+      const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;
+      const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${inner} LIMIT ? OFFSET ?) ORDER BY ${ORDER_BY[f.sort].forward}`;
+      const rows = prepared(rowsSql).all(...where.params, w.limit, w.offset) as QueueRow[];
       return { rows, total };
     },
   };

@@ -38,10 +38,32 @@ describe('local store migrations', () => {
       )
       .run(r.id, r.reference, r.source, r.category, r.status, r.priority, JSON.stringify(r.urls), r.urls[0], r.urls.length, 'contenu haineux signalé', r.receivedAt, r.updatedAt, 1, r.urls.join(' '));
     v1.sqlite.close();
+    const v2 = openRaw({ file, key, targetVersion: 2 });
+    expect(v2.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(tables(v2.sqlite)).toEqual(expect.arrayContaining(['reports_fts', 'ix_queue_priority', 'ix_queue_received', 'reports_fts_ai']));
+    expect(tables(v2.sqlite)).not.toContain('queue_counts');
+    const hits = v2.sqlite.prepare("SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'haineux'").pluck().all();
+    expect(hits).toHaveLength(1);
+    v2.sqlite.close();
+  });
+
+  it('migration 3 counts existing reports per facet and keeps the counts exact through changes', () => {
+    const file = path.join(tempDir(), 'b3.db');
+    const key = randomBytes(32);
+    const v2 = openLocalDb({ file, key, targetVersion: 2 });
+    const rs = [0, 1, 2, 3, 4, 5].map((i) => syntheticReport(i, 5));
+    v2.writer.applyPage(rs.map((report) => ({ op: 'put' as const, report })), {});
+    v2.close();
     const db = openLocalDb({ file, key });
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(2);
-    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['reports_fts', 'ix_queue_priority', 'ix_queue_received', 'reports_fts_ai']));
-    expect(db.queuePage({ text: 'haineux', sort: 'priority', offset: 0, limit: 50 }).rows.map((x) => x.id)).toEqual([r.id]);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(3);
+    const sum = () => db.sqlite.prepare('SELECT sum(n) FROM queue_counts').pluck().get();
+    expect(sum()).toBe(6);
+    const moved = { ...rs[0]!, category: 'terrorism' as const, status: 'decided' as const };
+    db.writer.applyPage([{ op: 'put', report: moved }, { op: 'del', id: rs[1]!.id }, { op: 'put', report: syntheticReport(9, 5) }], {});
+    expect(sum()).toBe(6);
+    expect(db.queuePage({ categories: ['terrorism'], statuses: ['decided'], sort: 'priority', offset: 0, limit: 50 }).total).toBe(
+      [moved, ...rs.slice(2), syntheticReport(9, 5)].filter((r) => r.category === 'terrorism' && r.status === 'decided').length,
+    );
     db.close();
   });
 

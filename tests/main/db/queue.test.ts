@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
-import { ftsQuery, openLocalDb, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { ftsQuery, openLocalDb, pageWindow, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -30,6 +30,20 @@ describe('queue query', () => {
       for (const r of p.rows) seen.add(r.id);
     }
     expect(seen.size).toBe(N);
+  });
+
+  it('reads deep pages from the other end of the index, in the same order', () => {
+    for (const sort of ['priority', 'oldest', 'newest'] as const) {
+      const all = page({ sort, limit: 500 }).rows.concat(page({ sort, offset: 500, limit: 500 }).rows);
+      expect(all).toHaveLength(N);
+      expect(page({ sort, offset: 520, limit: 50 }).rows).toEqual(all.slice(520, 570));
+      expect(page({ sort, offset: 590, limit: 50 }).rows).toEqual(all.slice(590));
+      expect(page({ sort, offset: N + 10 }).rows).toEqual([]);
+      const scam = page({ sort, categories: ['scam'], limit: 500 });
+      expect(page({ sort, categories: ['scam'], offset: scam.total - 7 }).rows).toEqual(scam.rows.slice(-7));
+    }
+    expect(pageWindow(100, 90, 50)).toEqual({ backward: true, offset: 0, limit: 10 });
+    expect(pageWindow(100, 10, 50)).toEqual({ backward: false, offset: 10, limit: 50 });
   });
 
   it('sorts by priority then age, oldest and newest', () => {
