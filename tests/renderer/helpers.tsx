@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { createClient } from '@shared';
 import { createI18n } from '../../src/renderer/i18n';
@@ -20,11 +20,4 @@ export function renderApp(options: FakeOptions = {}): Harness {
     </I18nextProvider>,
   );
   return { fake, stores, view };
-}
-
-/** Lets pending promises and the resulting renders settle. */
-export async function settle(ms = 0): Promise<void> {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, ms));
-  });
 }

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { queueCommand } from '../../src/renderer/features/queue/keyboard';
 import { splitUrl } from '../../src/renderer/features/queue/UrlText';
-import { renderApp, settle } from './helpers';
+import { renderApp } from './helpers';
 
 afterEach(cleanup);
 
@@ -58,8 +58,7 @@ describe('queue keyboard', () => {
     expect(document.activeElement).toBe(search);
     const target = fake.reports.find((r) => r.status === 'received');
     fireEvent.change(search, { target: { value: target?.reference } });
-    await settle(400);
-    expect(references()).toEqual([target?.reference]);
+    await waitFor(() => expect(references()).toEqual([target?.reference]));
     expect(screen.getByTestId('queue-total').textContent).toBe('1 signalement');
     fireEvent.keyDown(search, { key: 'Escape' });
     expect(search.value).toBe('');
@@ -68,14 +67,12 @@ describe('queue keyboard', () => {
   it('filters by status, category, source and sorts', async () => {
     const { fake } = await mainScreen();
     fireEvent.change(screen.getByTestId('queue-filter-status'), { target: { value: 'all' } });
-    await settle(20);
-    expect(screen.getByTestId('queue-total').getAttribute('data-total')).toBe(String(fake.reports.length));
+    await waitFor(() => expect(screen.getByTestId('queue-total').getAttribute('data-total')).toBe(String(fake.reports.length)));
     fireEvent.change(screen.getByTestId('queue-filter-category'), { target: { value: 'terrorism' } });
     fireEvent.change(screen.getByTestId('queue-filter-source'), { target: { value: 'state' } });
     fireEvent.change(screen.getByTestId('queue-sort'), { target: { value: 'newest' } });
-    await settle(20);
     const expected = fake.reports.filter((r) => r.category === 'terrorism' && r.source === 'state').sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-    expect(references().slice(0, 5)).toEqual(expected.slice(0, 5).map((r) => r.reference));
+    await waitFor(() => expect(references().slice(0, 5)).toEqual(expected.slice(0, 5).map((r) => r.reference)));
     const first = screen.getAllByTestId('queue-row')[0];
     if (!first) throw new Error('row expected');
     expect(within(first).getByText('Terrorisme')).toBeTruthy();

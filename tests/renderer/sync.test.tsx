@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { SyncStatus } from '@shared';
 import { syncDisplayState } from '../../src/renderer/features/sync/store';
-import { renderApp, settle } from './helpers';
+import { renderApp } from './helpers';
 
 afterEach(cleanup);
 
@@ -34,8 +34,7 @@ describe('sync status', () => {
     expect(screen.queryByTestId('sync-progress')).toBeNull();
     expect(screen.getByTestId('sync-last').textContent).toBe('Dernière synchro : 14/07/2026 12:00:00');
     expect(document.body.textContent).toContain('2 modifications en attente');
-    await settle(10);
-    expect(fake.calls.filter((c) => c.method === 'queue.page').length).toBeGreaterThan(before);
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'queue.page').length).toBeGreaterThan(before));
   });
 
   it('shows offline and the last error', async () => {
@@ -50,8 +49,7 @@ describe('sync status', () => {
     renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: 5 });
     await screen.findAllByTestId('queue-row');
     fireEvent.click(screen.getByTestId('sync-now'));
-    await settle(80);
+    await waitFor(() => expect(screen.getByTestId('sync-last').textContent).toMatch(/^Dernière synchro : \d\d\/\d\d\/\d{4}/));
     expect(screen.getByTestId('sync-status').getAttribute('data-state')).toBe('idle');
-    expect(screen.getByTestId('sync-last').textContent).toMatch(/^Dernière synchro : \d\d\/\d\d\/\d{4}/);
   });
 });

@@ -7,6 +7,8 @@ import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
 
+const REFRESH_DURING_SYNC_MS = 2000;
+
 export type Stores = {
   vault: VaultStore;
   enrolment: EnrolmentStore;
@@ -40,12 +42,17 @@ export function createStores(api: ApiClient): Stores {
   stores.session.subscribe((s, prev) => {
     if (prev.session && !s.session) forgetWork(stores);
   });
+  // Refresh what is on screen when a sync ends, and now and then while a long first sync brings
+  // reports in (so the queue fills up instead of staying empty for minutes).
+  let lastRefresh = 0;
   stores.sync.subscribe((s, prev) => {
-    const last = s.status?.lastSyncAt ?? null;
-    if (last !== null && prev.status?.lastSyncAt !== undefined && last !== prev.status.lastSyncAt) {
-      stores.queue.getState().refresh();
-      void stores.report.getState().reload();
-    }
+    if (!s.status || !prev.status) return;
+    const finished = s.status.lastSyncAt !== null && s.status.lastSyncAt !== prev.status.lastSyncAt;
+    const grown = s.status.reportCount !== prev.status.reportCount && Date.now() - lastRefresh > REFRESH_DURING_SYNC_MS;
+    if (!finished && !grown) return;
+    lastRefresh = Date.now();
+    stores.queue.getState().refresh();
+    if (finished) void stores.report.getState().reload();
   });
   return stores;
 }

@@ -23,12 +23,12 @@ export function WorkFields({ report }: { report: Report }) {
     <section aria-labelledby="report-work-title">
       <h3 id="report-work-title">{t('report.work')}</h3>
       <dl className="fields">
-      <Row label={t('report.claim')}>{claim}</Row>
-      <Row label={t('report.assignedTo')}>{report.assignedTo ?? none}</Row>
-      <Row label={t('report.cluster')}>{report.clusterId ? <span className="mono">{report.clusterId}</span> : t('report.noCluster')}</Row>
-      <Row label={t('report.externalRef')}>{report.externalRef ? <span className="mono">{report.externalRef}</span> : none}</Row>
-      <Row label={t('report.version')}>{report.version}</Row>
-      <Row label={t('report.updatedAt')}>{formatDateTime(report.updatedAt, i18n.language)}</Row>
+        <Row label={t('report.claim')}>{claim}</Row>
+        <Row label={t('report.assignedTo')}>{report.assignedTo ?? none}</Row>
+        <Row label={t('report.cluster')}>{report.clusterId ? <span className="mono">{report.clusterId}</span> : t('report.noCluster')}</Row>
+        <Row label={t('report.externalRef')}>{report.externalRef ? <span className="mono">{report.externalRef}</span> : none}</Row>
+        <Row label={t('report.version')}>{report.version}</Row>
+        <Row label={t('report.updatedAt')}>{formatDateTime(report.updatedAt, i18n.language)}</Row>
       </dl>
     </section>
   );

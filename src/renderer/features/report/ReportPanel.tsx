@@ -5,6 +5,9 @@ import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { ReportDetail } from './ReportDetail';
 
+/** Same breakpoint as the stylesheet's single-column layout. */
+const NARROW = '(max-width: 980px)';
+
 /** Container of the detail pane; moves the focus to the report when one is opened. */
 export function ReportPanel() {
   const { t } = useTranslation();
@@ -16,8 +19,11 @@ export function ReportPanel() {
   const ref = useRef<HTMLElement | null>(null);
   const shownId = report?.id ?? null;
   useEffect(() => {
-    // Keep the keyboard on the queue (j/k continue to work); only the screen reader is told.
-    if (shownId) ref.current?.scrollTo?.({ top: 0 });
+    if (!shownId) return;
+    ref.current?.scrollTo?.({ top: 0 });
+    // Side by side, the keyboard stays on the queue (j/k go on working) and only the screen reader
+    // is told. On a narrow window the detail replaces the queue, so the focus follows it.
+    if (window.matchMedia?.(NARROW).matches) ref.current?.querySelector<HTMLElement>('#report-title')?.focus();
   }, [shownId]);
 
   return (
