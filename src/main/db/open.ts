@@ -33,6 +33,10 @@ export function openRaw(opts: OpenOptions): RawDb {
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -32768');
     sqlite.pragma('foreign_keys = ON');
+    // Fewer, larger checkpoints: with encryption every checkpoint decrypts and re-encrypts the pages it
+    // copies, and a sync burst rewrites the same index pages many times. The WAL is trimmed after.
+    sqlite.pragma('wal_autocheckpoint = 16384');
+    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     migrate(sqlite, opts.targetVersion);
     return { sqlite, orm: createOrm(sqlite) };
   } catch (e) {

@@ -46,6 +46,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     optimize: () => {
       sqlite.pragma('analysis_limit = 1000');
       sqlite.exec('ANALYZE');
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     close: () => {
       if (!open) return;

@@ -93,7 +93,7 @@ describe('queue query', () => {
 
   it('builds safe full-text queries from any input', () => {
     expect(ftsQuery('  ')).toBeNull();
-    expect(ftsQuery('a"b OR c*')).toBe('"a"* "b"* "OR"* "c"*');
+    expect(ftsQuery('a"b OR c*')).toBe('"a" "b" "OR" "c"*');
     expect(() => page({ text: '"(( NEAR AND' })).not.toThrow();
   });
 });

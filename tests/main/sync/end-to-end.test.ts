@@ -87,6 +87,11 @@ describe('workstation against a real server (PGlite, HTTPS)', () => {
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'wrong_passphrase' } });
     await call('vault.unlock', { passphrase: 'phrase secrète de test' });
     expect((await call<QueuePage>('queue.page', {})).total).toBe(REPORTS);
+    // The session comes back from the refresh token kept in the encrypted store (device proof + refresh).
+    expect((await call<Session>('auth.session'))?.user.username).toBe(USER.username);
+    expect((await call<SyncStatus>('sync.now')).lastError).toBeNull();
+    expect(await call('auth.logout')).toBeNull();
+    expect(await call('auth.session')).toBeNull();
     await ws.close();
   }, 60_000);
 
