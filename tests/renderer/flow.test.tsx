@@ -65,9 +65,20 @@ describe('first run to the queue', () => {
     expect(screen.queryByTestId('vault-passphrase-confirm')).toBeNull();
   });
 
+  it('checks the enrolment fields before calling, in French', async () => {
+    const { fake } = renderApp({ vault: 'unlocked' });
+    fireEvent.change(await screen.findByTestId('enrol-fingerprint'), { target: { value: 'AB:CD' } });
+    fireEvent.click(screen.getByTestId('enrol-submit'));
+    expect(screen.getByTestId('enrol-error').textContent).toMatch(/64 chiffres hexadécimaux/);
+    fireEvent.change(screen.getByTestId('enrol-server-url'), { target: { value: 'http://serveur' } });
+    fireEvent.click(screen.getByTestId('enrol-submit'));
+    expect(screen.getByTestId('enrol-error').textContent).toMatch(/https:\/\//);
+    expect(fake.calls.some((c) => c.method === 'enrolment.enrol')).toBe(false);
+  });
+
   it('explains a certificate fingerprint mismatch at enrolment', async () => {
     renderApp({ vault: 'unlocked' });
-    fireEvent.change(await screen.findByTestId('enrol-fingerprint'), { target: { value: 'FF'.repeat(40) } });
+    fireEvent.change(await screen.findByTestId('enrol-fingerprint'), { target: { value: 'FF:'.repeat(31) + 'FF' } });
     fireEvent.click(screen.getByTestId('enrol-submit'));
     expect((await screen.findByTestId('enrol-error')).textContent).toMatch(/empreinte du certificat/);
   });

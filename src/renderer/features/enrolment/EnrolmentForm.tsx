@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/Alert';
 import type { EnrolmentInput } from './store';
+import { enrolmentProblem, type EnrolmentProblem } from './validate';
 
 export type EnrolmentFormProps = {
   initial: EnrolmentInput;
@@ -15,11 +16,15 @@ export type EnrolmentFormProps = {
 export function EnrolmentForm({ initial, demo, busy, error, onSubmit }: EnrolmentFormProps) {
   const { t } = useTranslation();
   const [form, setForm] = useState<EnrolmentInput>(initial);
+  const [problem, setProblem] = useState<EnrolmentProblem | null>(null);
   const field = (k: keyof EnrolmentInput) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    onSubmit({ serverUrl: form.serverUrl.trim(), fingerprint: form.fingerprint.trim(), code: form.code.trim(), deviceName: form.deviceName.trim() });
+    const input = { serverUrl: form.serverUrl.trim(), fingerprint: form.fingerprint.trim(), code: form.code.trim(), deviceName: form.deviceName.trim() };
+    const found = enrolmentProblem(input);
+    setProblem(found);
+    if (!found) onSubmit(input);
   }
 
   return (
@@ -34,7 +39,7 @@ export function EnrolmentForm({ initial, demo, busy, error, onSubmit }: Enrolmen
       <Field label={t('enrolment.fingerprint')} testId="enrol-fingerprint" value={form.fingerprint} onChange={field('fingerprint')} help={t('enrolment.fingerprintHelp')} required disabled={busy} mono />
       <Field label={t('enrolment.code')} testId="enrol-code" value={form.code} onChange={field('code')} help={t('enrolment.codeHelp')} required disabled={busy} mono />
       <Field label={t('enrolment.deviceName')} testId="enrol-device-name" value={form.deviceName} onChange={field('deviceName')} required disabled={busy} />
-      <Alert testId="enrol-error" message={error} />
+      <Alert testId="enrol-error" message={problem ? t(`enrolment.invalid.${problem}`) : error} />
       <button type="submit" className="primary" data-testid="enrol-submit" disabled={busy}>
         {busy ? t('enrolment.working') : t('enrolment.submit')}
       </button>

@@ -59,6 +59,12 @@ export const en: Messages = {
     deviceName: 'Workstation name',
     submit: 'Enrol the workstation',
     working: 'Enrolling…',
+    invalid: {
+      serverUrl: 'The server address must start with https:// (the connection is always encrypted).',
+      fingerprint: 'The fingerprint must have 64 hexadecimal digits (0-9, A-F), separated by “:” or not.',
+      code: 'The enrolment code has at least 6 characters.',
+      deviceName: 'Give this workstation a name (for instance its inventory number).',
+    },
     error: {
       tls: 'The fingerprint of the certificate presented by the server does not match the one entered. Do not continue: check the fingerprint with the administrator (possible interception).',
       network: 'Server unreachable. Check its address and the network.',

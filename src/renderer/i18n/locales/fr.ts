@@ -74,6 +74,12 @@ export const fr = {
     deviceName: 'Nom du poste',
     submit: 'Enrôler le poste',
     working: 'Enrôlement en cours…',
+    invalid: {
+      serverUrl: "L'adresse du serveur doit commencer par https:// (la connexion est toujours chiffrée).",
+      fingerprint: "L'empreinte doit comporter 64 chiffres hexadécimaux (0-9, A-F), séparés ou non par « : ».",
+      code: "Le code d'enrôlement comporte au moins 6 caractères.",
+      deviceName: 'Donnez un nom à ce poste (par exemple son numéro d’inventaire).',
+    },
     error: {
       tls: "L'empreinte du certificat présenté par le serveur ne correspond pas à celle saisie. Ne poursuivez pas : vérifiez l'empreinte auprès de l'administrateur (possible interception).",
       network: 'Serveur injoignable. Vérifiez son adresse et la connexion réseau.',
