@@ -106,3 +106,14 @@ describe('first run to the queue', () => {
     expect(await screen.findByTestId('vault-passphrase')).toBeTruthy();
   });
 });
+
+describe('state rechecks', () => {
+  it('a queue call refused as locked brings the unlock screen back even without the event', async () => {
+    const { fake, stores } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: 20 });
+    await screen.findAllByTestId('queue-row');
+    // Lock behind the UI's back (the event is lost), then the next page load is refused.
+    await fake.invoke('vault.lock', {});
+    act(() => stores.queue.getState().setFilters({ category: 'scam' }));
+    expect(await screen.findByTestId('vault-passphrase')).toBeTruthy();
+  });
+});

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiClient } from '@shared';
+import type { ApiClient, AppError } from '@shared';
 import { createVaultStore, type VaultStore } from '../features/vault/store';
 import { createEnrolmentStore, type EnrolmentStore } from '../features/enrolment/store';
 import { createSessionStore, type SessionStore } from '../features/login/store';
@@ -54,6 +54,15 @@ export function createStores(api: ApiClient): Stores {
     stores.queue.getState().refresh();
     if (finished) void stores.report.getState().reload();
   });
+  // A call refused because the vault locked or the session ended (without the event reaching us,
+  // e.g. during a reconnection) re-reads the state, which brings the right screen back.
+  const recheck = (error: AppError | null, prev: AppError | null): void => {
+    if (!error || error === prev) return;
+    if (error.kind === 'locked') void stores.vault.getState().load();
+    if (error.kind === 'unauthorized') void stores.session.getState().load();
+  };
+  stores.queue.subscribe((s, prev) => recheck(s.error, prev.error));
+  stores.report.subscribe((s, prev) => recheck(s.error, prev.error));
   return stores;
 }
 
