@@ -33,8 +33,10 @@ const v1: Migration = {
         version INTEGER NOT NULL,
         search_urls TEXT NOT NULL
       );
+      -- Keyed by the report's local row number: a synced page appends to this tree instead of
+      -- touching a random leaf per report (fewer dirty pages to encrypt at each commit).
       CREATE TABLE report_events (
-        report_id TEXT NOT NULL,
+        report_seq INTEGER NOT NULL,
         position INTEGER NOT NULL,
         id TEXT NOT NULL,
         at TEXT NOT NULL,
@@ -43,7 +45,7 @@ const v1: Migration = {
         from_status TEXT,
         to_status TEXT NOT NULL,
         detail TEXT,
-        PRIMARY KEY (report_id, position)
+        PRIMARY KEY (report_seq, position)
       ) WITHOUT ROWID;
       CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE device (

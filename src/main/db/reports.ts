@@ -14,7 +14,8 @@ const REPORT_COLUMNS = [
 
 const UPSERT_SQL = `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
   VALUES (${REPORT_COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${REPORT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (id) DO UPDATE SET ${REPORT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}
+  RETURNING seq`;
 
 type Scalar = string | number | null;
 
@@ -36,26 +37,30 @@ export type ReportWriter = {
 
 /** Prepared once per open store; the statements are reused for every page. */
 export function createReportWriter(sqlite: Sqlite): ReportWriter {
-  const upsert = sqlite.prepare(UPSERT_SQL);
-  const deleteEvents = sqlite.prepare('DELETE FROM report_events WHERE report_id = ?');
+  const upsert = sqlite.prepare(UPSERT_SQL).pluck();
+  const deleteEvents = sqlite.prepare('DELETE FROM report_events WHERE report_seq = ?');
   const insertEvent = sqlite.prepare(
-    'INSERT INTO report_events (report_id, position, id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO report_events (report_seq, position, id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const deleteReport = sqlite.prepare('DELETE FROM reports WHERE id = ?');
+  const deleteReport = sqlite.prepare('DELETE FROM reports WHERE id = ? RETURNING seq').pluck();
   const setKv = sqlite.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 
+  const maxSeq = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM reports').pluck();
+
   const apply = sqlite.transaction((changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>) => {
+    const lastSeqBefore = maxSeq.get() as number;
     for (const change of changes) {
       if (change.op === 'del') {
-        deleteReport.run(change.id);
-        deleteEvents.run(change.id);
+        const gone = deleteReport.get(change.id) as number | undefined;
+        if (gone !== undefined) deleteEvents.run(gone);
         continue;
       }
       const r = change.report;
-      upsert.run(reportParams(r));
-      deleteEvents.run(r.id);
+      const seq = upsert.get(reportParams(r)) as number;
+      // A report new to this store (the common case of a first sync) has no events to replace.
+      if (seq <= lastSeqBefore) deleteEvents.run(seq);
       r.events.forEach((e, i) => {
-        insertEvent.run(r.id, i, e.id, e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail);
+        insertEvent.run(seq, i, e.id, e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail);
       });
     }
     for (const [key, value] of Object.entries(settings)) setKv.run(key, JSON.stringify(value));
@@ -70,7 +75,7 @@ export function countReports(sqlite: Sqlite): number {
 export function getReport(orm: Orm, id: string): Report | null {
   const row = orm.select().from(reports).where(eq(reports.id, id)).get();
   if (!row) return null;
-  const events = orm.select().from(reportEvents).where(eq(reportEvents.reportId, id)).orderBy(asc(reportEvents.position)).all();
+  const events = orm.select().from(reportEvents).where(eq(reportEvents.reportSeq, row.seq)).orderBy(asc(reportEvents.position)).all();
   return {
     id: row.id,
     reference: row.reference,

@@ -35,7 +35,7 @@ export const reports = sqliteTable('reports', {
 export const reportEvents = sqliteTable(
   'report_events',
   {
-    reportId: text('report_id').notNull(),
+    reportSeq: integer('report_seq').notNull(),
     position: integer('position').notNull(),
     id: text('id').notNull(),
     at: text('at').notNull(),
@@ -45,7 +45,7 @@ export const reportEvents = sqliteTable(
     toStatus: text('to_status').notNull(),
     detail: text('detail'),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.position] })],
+  (t) => [primaryKey({ columns: [t.reportSeq, t.position] })],
 );
 
 /** Small settings and sync state (cursor, last sync time, refresh token…), values as JSON. */
