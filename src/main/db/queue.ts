@@ -95,13 +95,20 @@ export function createQueueReader(sqlite: Sqlite): QueueReader {
       const match = ftsQuery(f.text);
       const matches = match ? count('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?', [match]) : null;
       if (matches === 0) return { rows: [], total: 0 };
-      const where = whereClause(f, matches !== null && matches <= DRIVE_BY_MATCHES_BELOW);
       const onlyText = !f.categories?.length && !f.statuses?.length && !f.sources?.length;
       let total: number;
-      if (matches === null) total = count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
-      else if (onlyText) total = matches;
-      // Text and filters: count on the covering index (filter columns and seq), never the table.
-      else total = count(`SELECT count(*) FROM reports INDEXED BY ix_queue_received ${where.sql}`, where.params);
+      if (matches === null) {
+        const where = whereClause(f, false);
+        total = count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
+      } else if (onlyText) {
+        total = matches;
+      } else {
+        // Text and filters: each match's facets are checked on the narrow row-number index.
+        const byMatches = whereClause(f, true);
+        total = count(`SELECT count(*) FROM reports INDEXED BY ix_search_facets ${byMatches.sql}`, byMatches.params);
+      }
+      if (total === 0) return { rows: [], total };
+      const where = whereClause(f, total <= DRIVE_BY_MATCHES_BELOW);
       const w = pageWindow(total, f.offset, f.limit);
       if (w.limit <= 0) return { rows: [], total };
       const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;

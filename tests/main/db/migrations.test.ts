@@ -54,7 +54,7 @@ describe('local store migrations', () => {
     const rs = [0, 1, 2, 3, 4, 5].map((i) => syntheticReport(i, 5));
     v2.writer.applyPage(rs.map((report) => ({ op: 'put' as const, report })), {});
     v2.close();
-    const db = openLocalDb({ file, key });
+    const db = openLocalDb({ file, key, targetVersion: 3 });
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(3);
     const sum = () => db.sqlite.prepare('SELECT sum(n) FROM queue_counts').pluck().get();
     expect(sum()).toBe(6);
@@ -64,6 +64,25 @@ describe('local store migrations', () => {
     expect(db.queuePage({ categories: ['terrorism'], statuses: ['decided'], sort: 'priority', offset: 0, limit: 50 }).total).toBe(
       [moved, ...rs.slice(2), syntheticReport(9, 5)].filter((r) => r.category === 'terrorism' && r.status === 'decided').length,
     );
+    db.close();
+  });
+
+  it('migration 4 adds the facet index that filtered text search counts on', () => {
+    const file = path.join(tempDir(), 'b4.db');
+    const key = randomBytes(32);
+    const v3 = openLocalDb({ file, key, targetVersion: 3 });
+    const rs = Array.from({ length: 40 }, (_, i) => syntheticReport(i, 6));
+    v3.writer.applyPage(rs.map((report) => ({ op: 'put' as const, report })), {});
+    v3.close();
+    const db = openLocalDb({ file, key });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    expect(tables(db.sqlite)).toContain('ix_search_facets');
+    const page = db.queuePage({ text: 'signalement', categories: ['scam'], sort: 'priority', offset: 0, limit: 50 });
+    expect(page.total).toBe(rs.filter((r) => r.category === 'scam').length);
+    const plan = db.sqlite
+      .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM reports INDEXED BY ix_search_facets WHERE category IN ('scam') AND seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'x')")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('ix_search_facets');
     db.close();
   });
 
