@@ -92,7 +92,8 @@ export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
-export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']>;
+// Exclude undefined (the optional marker of `output`) but keep null, which some outputs use (no session).
+export type OutputOf<M extends MethodName> = Exclude<Contract[M]['output'], undefined>;
 
 /** Events pushed from the privileged side to the UI. */
 export type EventMap = {
