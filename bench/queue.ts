@@ -14,11 +14,13 @@ const dir = mkdtempSync(path.join(tmpdir(), 'pharos-bench-queue-'));
 const db = openLocalDb({ file: path.join(dir, 'queue.db'), key: randomBytes(32) });
 
 const t0 = performance.now();
+db.bulkLoad.begin();
 for (let start = 0; start < COUNT; start += 5000) {
   const changes: ReportChange[] = [];
   for (let i = start; i < Math.min(COUNT, start + 5000); i++) changes.push({ op: 'put', report: syntheticReport(i) });
   db.writer.applyPage(changes, { 'sync.cursor': String(start) });
 }
+db.bulkLoad.end();
 db.optimize();
 console.log(`seeded ${COUNT} reports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 

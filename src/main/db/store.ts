@@ -5,6 +5,7 @@ import { createKvStore, type KvStore } from './kv';
 import { createDeviceStore, type DeviceStore } from './device';
 import { countReports, createReportWriter, getReport, type ReportWriter } from './reports';
 import { createQueueReader, type QueueFilter } from './queue';
+import { createBulkLoad, type BulkLoad } from './bulk';
 
 /** The open encrypted store and everything the services do with it. */
 export type LocalDb = {
@@ -13,6 +14,8 @@ export type LocalDb = {
   kv: KvStore;
   device: DeviceStore;
   writer: ReportWriter;
+  /** First sync into an empty store: search structures built once at the end (see bulk.ts). */
+  bulkLoad: BulkLoad;
   queuePage(filter: QueueFilter): QueuePage;
   getReport(id: string): Report | null;
   countReports(): number;
@@ -28,6 +31,9 @@ export const DB_FILE = 'workstation.db';
 export function openLocalDb(opts: OpenOptions): LocalDb {
   const { sqlite, orm } = openRaw(opts);
   const queue = createQueueReader(sqlite);
+  const bulkLoad = createBulkLoad(sqlite);
+  // A bulk load cut short by a crash is finished now: the store never stays without its indexes.
+  bulkLoad.end();
   let open = true;
   return {
     file: opts.file,
@@ -35,6 +41,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     kv: createKvStore(orm),
     device: createDeviceStore(orm),
     writer: createReportWriter(sqlite),
+    bulkLoad,
     queuePage: (filter) => queue.page(filter),
     getReport: (id) => getReport(orm, id),
     countReports: () => countReports(sqlite),

@@ -9,11 +9,15 @@ export type PullDeps = {
   client: ServerClient;
   token: () => Promise<string>;
   pageSize?: number;
+  /** First syncs at least this large into an empty store use a bulk load (default 20 000). */
+  bulkLoadFrom?: number;
   onProgress: (p: SyncProgress) => void;
 };
 
 /** Changes this large are followed by fresh planner statistics, so the queue keeps its fast plans. */
 const OPTIMISE_AFTER = 10_000;
+/** A first sync at least this large into an empty store builds its search structures at the end. */
+const BULK_LOAD_FROM = 20_000;
 
 /**
  * Pulls pages until the server has nothing more. Each page and its cursor commit in ONE transaction:
@@ -27,19 +31,26 @@ export async function pullAll(deps: PullDeps): Promise<number> {
     client.post(API_PATHS.pull, { cursor, limit }, PullResponseSchema, { token: await deps.token() });
 
   let done = 0;
+  let bulk = false;
   let next: Promise<PullResponse> | null = fetchPage(db.kv.get<string>(KV_KEYS.syncCursor));
-  while (next) {
-    const page: PullResponse = await next;
-    // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
-    next = page.hasMore ? fetchPage(page.cursor) : null;
-    next?.catch(() => undefined);
-    db.writer.applyPage(page.changes, {
-      [KV_KEYS.syncCursor]: page.cursor,
-      [KV_KEYS.lastMutationId]: page.lastMutationId,
-      ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }),
-    });
-    done += page.changes.length;
-    deps.onProgress({ done, total: done + page.remaining });
+  try {
+    while (next) {
+      const page: PullResponse = await next;
+      if (done === 0 && page.changes.length + page.remaining >= (deps.bulkLoadFrom ?? BULK_LOAD_FROM)) bulk = db.bulkLoad.begin();
+      // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
+      next = page.hasMore ? fetchPage(page.cursor) : null;
+      next?.catch(() => undefined);
+      db.writer.applyPage(page.changes, {
+        [KV_KEYS.syncCursor]: page.cursor,
+        [KV_KEYS.lastMutationId]: page.lastMutationId,
+        ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }),
+      });
+      done += page.changes.length;
+      deps.onProgress({ done, total: done + page.remaining });
+    }
+  } finally {
+    // Also after a failure: the officer works on what arrived, with full search, while offline.
+    if (bulk) db.bulkLoad.end();
   }
   if (done >= OPTIMISE_AFTER) db.optimize();
   return done;

@@ -110,3 +110,44 @@ describe('local store migrations', () => {
     expect(readFileSync(file).subarray(0, 15).toString()).not.toBe('SQLite format 3');
   });
 });
+
+describe('bulk load of a first sync', () => {
+  const schemaOf = (db: Database.Database): string[] =>
+    (db.prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name").pluck().all() as string[]).map((s) =>
+      s.replace(/\s+/g, ' '),
+    );
+
+  it('ends with exactly the schema of a migrated store, and finds everything', () => {
+    const dir = tempDir();
+    const reference = openLocalDb({ file: path.join(dir, 'ref.db'), key: randomBytes(32) });
+    const db = openLocalDb({ file: path.join(dir, 'bulk.db'), key: randomBytes(32) });
+    expect(db.bulkLoad.begin()).toBe(true);
+    expect(schemaOf(db.sqlite)).not.toEqual(schemaOf(reference.sqlite));
+    const rs = Array.from({ length: 120 }, (_, i) => syntheticReport(i, 8));
+    db.writer.applyPage(rs.slice(0, 60).map((report) => ({ op: 'put' as const, report })), {});
+    db.writer.applyPage(rs.slice(60).map((report) => ({ op: 'put' as const, report })), {});
+    db.bulkLoad.end();
+    expect(schemaOf(db.sqlite)).toEqual(schemaOf(reference.sqlite));
+    expect(db.queuePage({ text: rs[99]!.reference, sort: 'priority', offset: 0, limit: 50 }).rows.map((r) => r.id)).toEqual([rs[99]!.id]);
+    expect(db.queuePage({ sort: 'oldest', offset: 0, limit: 50 }).total).toBe(120);
+    // Later changes are indexed row by row again.
+    db.writer.applyPage([{ op: 'put', report: { ...rs[3]!, description: 'mot introuvable ailleurs zanzibar' } }], {});
+    expect(db.queuePage({ text: 'zanzibar', sort: 'priority', offset: 0, limit: 50 }).total).toBe(1);
+    expect(db.bulkLoad.begin()).toBe(false); // not empty any more
+    reference.close();
+    db.close();
+  });
+
+  it('is finished at the next open when a crash cut it short', () => {
+    const file = path.join(tempDir(), 'crash.db');
+    const key = randomBytes(32);
+    const db = openLocalDb({ file, key });
+    db.bulkLoad.begin();
+    db.writer.applyPage([{ op: 'put', report: syntheticReport(1, 12) }], { 'sync.cursor': 'c1' });
+    db.close(); // no end(): as if the process died
+    const again = openLocalDb({ file, key });
+    expect(again.bulkLoad.active()).toBe(false);
+    expect(again.queuePage({ text: syntheticReport(1, 12).reference, sort: 'priority', offset: 0, limit: 50 }).total).toBe(1);
+    again.close();
+  });
+});
