@@ -114,6 +114,9 @@ export async function seedSyntheticReports(db: Db, count: number, opts: Syntheti
     const events = rows.flatMap((r) => eventsFor(r, r.claimed_by ?? 'superviseur'));
     await insertBatch(db, rows, events);
   }
+  // Fresh statistics after a bulk load, so the planner picks index plans (PGlite has no autovacuum).
+  await db.execute(sql`analyze reports`);
+  await db.execute(sql`analyze report_events`);
 }
 
 export async function insertBatch(db: Db, rows: Row[], events: EventRow[]): Promise<void> {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema } from '@shared';
+import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema, type PullResponse } from '@shared';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth/guard';
-import { pullChanges } from './pull';
+import { pullPage } from './pull';
 
 /**
  * POST /api/v1/sync/pull. The response schema documents the route (OpenAPI) but is not run on the
- * way out: pages carry thousands of reports and a per-row schema pass would dominate the cost.
+ * way out: the page is JSON text built by the database (see pullPage) and sent as it is.
  */
 export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> = async (app, { db, tokenSecret }) => {
   app.post(
@@ -19,15 +19,17 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
         body: PullRequestSchema,
         response: { 200: PullResponseSchema, 400: ApiErrorSchema, 401: ApiErrorSchema },
       },
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
       preValidation: async (request) => {
         request.session = requireSession(request, tokenSecret);
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const session = request.session;
       if (!session) throw new Error('session missing');
-      return pullChanges(db, session, request.body);
+      const page = await pullPage(db, session, request.body);
+      // The JSON text of a PullResponse, sent as is by the route's serializer.
+      return reply.type('application/json; charset=utf-8').send(page.json as unknown as PullResponse);
     },
   );
 };

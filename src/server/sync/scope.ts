@@ -1,9 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATUSES, type Role } from '@shared';
-import { reports } from '../db/schema';
 
 /**
- * SQL predicate: the reports a user may hold on their workstation (DESIGN §2.2). Analysts get the
+ * SQL predicate over a row of `reports` (unqualified columns): the reports a user may hold on their workstation (DESIGN §2.2). Analysts get the
  * open queue plus what they claimed or were assigned; cyberpatrol agents only what was assigned to them.
  */
 export function scopePredicate(role: Role, username: string): SQL {
@@ -13,10 +12,10 @@ export function scopePredicate(role: Role, username: string): SQL {
       return sql`true`;
     case 'analyst': {
       const open = sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `);
-      return sql`(${reports.status} in (${open}) or ${reports.claimedBy} = ${username} or ${reports.assignedTo} = ${username})`;
+      return sql`(status in (${open}) or claimed_by = ${username} or assigned_to = ${username})`;
     }
     case 'cyberpatrol':
-      return sql`(${reports.assignedTo} = ${username})`;
+      return sql`(assigned_to = ${username})`;
     default: {
       const never: never = role;
       throw new Error(`unknown role ${String(never)}`);
