@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, ROLES, SOURCES } from '@shared';
+import { queryRows } from '../../src/server/db/rows';
+import { backends, newDevice, enrol, proof, startTestServer, warnIfSkipped, type TestServer } from './helpers';
+
+const counts = async (s: TestServer) => {
+  const [row] = await queryRows<{ reports: string; users: string; keys: string }>(
+    s.admin.db,
+    sql`select (select count(*) from reports) as reports, (select count(*) from users) as users, (select count(*) from api_keys) as keys`,
+  );
+  return { reports: Number(row?.reports), users: Number(row?.users), keys: Number(row?.keys) };
+};
+
+describe.each(backends())('demo mode on $name', (b) => {
+  warnIfSkipped(b, 'demo');
+  let server: TestServer;
+
+  beforeAll(async () => {
+    if (b.skip) return;
+    server = await startTestServer(b, { demo: true });
+  });
+  afterAll(async () => server?.destroy());
+
+  it.skipIf(b.skip)('seeds one account per role, an enrolment code, an API key and ~200 varied reports', async () => {
+    const demo = server.demo;
+    expect(demo?.accounts.map((a) => a.role).sort()).toEqual([...ROLES].sort());
+    expect(demo?.enrolmentCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(demo?.demoWebUrl).toBe(`https://localhost:${server.port}/demo-web/`);
+    const rows = await queryRows<{ category: string; source: string; clustered: boolean; contact: boolean; url: string }>(
+      server.admin.db,
+      sql`select category, source, cluster_id is not null as clustered, reporter ? 'email' as contact, urls->>0 as url from reports`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(SOURCES));
+    expect(new Set(rows.map((r) => r.category)).size).toBeGreaterThanOrEqual(CATEGORIES.length - 1);
+    expect(rows.some((r) => r.clustered)).toBe(true);
+    expect(rows.some((r) => r.contact)).toBe(true);
+    expect(rows.every((r) => r.url.startsWith(`https://localhost:${server.port}/demo-web/`))).toBe(true);
+  });
+
+  it.skipIf(b.skip)('serves every page the demo reports point to, with no external resource', async () => {
+    const rows = await queryRows<{ url: string }>(server.admin.db, sql`select distinct urls->>0 as url from reports`);
+    const paths = [...new Set(rows.map((r) => new URL(r.url).pathname))];
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) {
+      const res = await server.api(path);
+      expect([200, 301, 302], path).toContain(res.status);
+      expect(res.text).not.toMatch(/(src|href)="(https?:)?\/\/(?!localhost)/);
+    }
+    expect((await server.api('/demo-web/redirection')).headers.get('location')).toBe('/demo-web/redirection/etape-2');
+    expect((await server.api('/demo-web/longue-page')).text).toContain('loading="lazy"');
+    expect((await server.api('/demo-web/img/produit-3.svg')).headers.get('content-type')).toContain('image/svg+xml');
+  });
+
+  it.skipIf(b.skip)('lets the demo accounts log in', async () => {
+    const device = newDevice();
+    expect((await enrol(server, device, server.demo?.enrolmentCode)).status).toBe(201);
+    const account = server.demo?.accounts.find((a) => a.role === 'analyst');
+    if (!account) throw new Error('no demo analyst');
+    const res = await server.api('/api/v1/auth/login', { json: { username: account.username, password: account.password, ...proof(device, 'login', account.username) } });
+    expect(res.status).toBe(200);
+  });
+
+  it.skipIf(b.skip)('is idempotent across restarts, with a fresh enrolment code', async () => {
+    const before = await counts(server);
+    const code = server.demo?.enrolmentCode;
+    server = await server.restart();
+    expect(await counts(server)).toEqual(before);
+    expect(server.demo?.enrolmentCode).not.toBe(code);
+    const key = server.demo?.apiKey ?? '';
+    const res = await server.api('/api/v1/reports', { json: { urls: ['https://exemple.fr/x'], category: 'scam', description: 'Signalement par la clé de démonstration.' }, headers: { 'x-api-key': key } });
+    expect(res.status).toBe(201);
+  });
+});
