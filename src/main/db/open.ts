@@ -49,9 +49,13 @@ export function openRaw(opts: OpenOptions): RawDb {
 
 function applyKey(sqlite: Sqlite, key: Buffer): void {
   if (key.length !== 32) throw new KindedError('internal', 'Clé de données invalide (32 octets attendus).');
-  // SQLCipher 4 format with a raw key: no key derivation (the vault already did Argon2id).
+  // SQLCipher 4 format with a raw key: no key derivation (the vault already did Argon2id). Pages are
+  // authenticated with HMAC-SHA256 rather than SQLCipher 4's default SHA-512: as strong for page
+  // integrity, and hardware-accelerated (SHA-NI) on current CPUs, which measurably speeds up sync.
+  // Part of the file format: every open must use the same settings.
   sqlite.pragma(`cipher = 'sqlcipher'`);
   sqlite.pragma('legacy = 4');
+  sqlite.pragma('hmac_algorithm = 1');
   sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
