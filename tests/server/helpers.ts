@@ -25,7 +25,7 @@ export function warnIfSkipped(b: Backend, suite: string): void {
 }
 
 /** A fresh database in the throwaway cluster, so suites stay independent; dropped by `drop`. */
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = inject('pgUrl');
   if (!base) throw new Error('no PostgreSQL');
   const name = `t_${randomBytes(6).toString('hex')}`;
