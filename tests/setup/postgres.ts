@@ -11,6 +11,8 @@ import type { TestProject } from 'vitest/node';
  * reason in `pgSkipReason` so the suites can say why they skip).
  */
 declare module 'vitest' {
+  // Declaration merging with vitest's own ProvidedContext needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     pgUrl: string | null;
     pgSkipReason: string | null;

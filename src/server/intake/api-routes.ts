@@ -1,15 +1,19 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { API_KEY_HEADER, KindedError, API_PATHS, ApiErrorSchema, ReporterSchema, ReportSubmissionResultSchema, ReportSubmissionSchema } from '@shared';
 import type { Db } from '../db/database';
 import { originOfApiKey } from './api-keys';
-import { submitReport } from './service';
+import { submitReport, type Origin } from './service';
 
 /** Intake bodies are small: a report is a few URLs and a description. */
 export const INTAKE_BODY_LIMIT = 64 * 1024;
 
 /** Strict on the wire: an unknown field is a client bug worth reporting, not something to drop. */
 const StrictSubmissionSchema = ReportSubmissionSchema.extend({ reporter: ReporterSchema.strict().optional() }).strict();
+
+/** The origin found by the key check, handed from the hook to the handler of the same request. */
+const origins = new WeakMap<FastifyRequest, Origin>();
 
 /** POST /api/v1/reports: reports from Internet professionals and State services, with an API key. */
 export const intakeApiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -31,21 +35,14 @@ export const intakeApiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
       // The key is checked before the body is validated: an unauthenticated caller learns nothing.
       preValidation: async (request) => {
-        const origin = await originOfApiKey(db, request.headers[API_KEY_HEADER] as string | undefined);
-        request.intakeOrigin = origin;
+        origins.set(request, await originOfApiKey(db, request.headers[API_KEY_HEADER] as string | undefined));
       },
     },
     async (request, reply) => {
-      const origin = request.intakeOrigin;
+      const origin = origins.get(request);
       if (!origin) throw new Error('intake origin missing');
       const result = await submitReport(db, request.body, origin);
       return reply.status(201).send(result);
     },
   );
 };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    intakeOrigin?: import('./service').Origin;
-  }
-}

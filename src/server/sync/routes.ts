@@ -1,8 +1,13 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema, type PullResponse } from '@shared';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth/guard';
+import type { AccessClaims } from '../auth/tokens';
 import { pullPage } from './pull';
+
+/** The caller found by the token check, handed from the hook to the handler of the same request. */
+const sessions = new WeakMap<FastifyRequest, AccessClaims>();
 
 /**
  * POST /api/v1/sync/pull. The response schema documents the route (OpenAPI) but is not run on the
@@ -21,11 +26,11 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
       },
       serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
       preValidation: async (request) => {
-        request.session = requireSession(request, tokenSecret);
+        sessions.set(request, requireSession(request, tokenSecret));
       },
     },
     async (request, reply) => {
-      const session = request.session;
+      const session = sessions.get(request);
       if (!session) throw new Error('session missing');
       const page = await pullPage(db, session, request.body);
       // The JSON text of a PullResponse, sent as is by the route's serializer.
@@ -33,9 +38,3 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
     },
   );
 };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    session?: import('../auth/tokens').AccessClaims;
-  }
-}
