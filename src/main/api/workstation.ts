@@ -1,5 +1,5 @@
 import { createRouter, type Handlers, type Router } from '@shared/api/router';
-import type { EventMap, EventName, MethodName, OutputOf, Session, VaultStatus, WorkstationSettings } from '@shared/api/contract';
+import type { EventMap, EventName, MethodName, VaultStatus, WorkstationSettings } from '@shared/api/contract';
 import { KindedError } from '@shared/result';
 import { createVault, type KdfParams, type KeyProtector } from '../vault';
 import { createAuth } from '../auth';
@@ -29,12 +29,6 @@ export type Workstation = {
 
 /** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
 const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get']);
-
-/**
- * `OutputOf` in the shared contract is NonNullable, which strips the `null` of "no session" although
- * the contract's Session type includes it; the value crosses the boundary unchanged.
- */
-const sessionOut = (s: Session): OutputOf<'auth.session'> => s as OutputOf<'auth.session'>;
 
 /** The workstation's services bound to the API contract, whatever the transport. */
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
@@ -104,14 +98,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       await state.resetClient();
       return settingsOf(db, opts.demo ?? null);
     },
-    'auth.session': async () => sessionOut(state.db() ? await auth.session() : null),
+    'auth.session': async () => (state.db() ? auth.session() : null),
     'auth.login': async ({ username, password }) => {
       const session = await auth.login(username, password);
       // First sync right after login; its outcome shows in sync.status events.
       void sync.now().catch(() => undefined);
-      return sessionOut(session);
+      return session;
     },
-    'auth.logout': async () => sessionOut(auth.logout()),
+    'auth.logout': async () => auth.logout(),
     'sync.status': async () => sync.status(),
     'sync.now': async () => sync.now(),
     'queue.page': async (query) => state.requireDb().queuePage(query),
