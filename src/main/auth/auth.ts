@@ -42,12 +42,18 @@ export function createAuth(deps: AuthDeps): Auth {
   // The access token never touches the disk; the refresh token lives in the encrypted store.
   let access: Access | null = null;
   let refreshing: Promise<Access> | null = null;
+  // Set when the stored session could not be renewed for want of a server: work goes on offline.
+  let offline: { user: SessionUser; refreshExpiresAt: string } | null = null;
 
-  const current = (): Session => (access ? { user: access.user, accessExpiresAt: new Date(access.expiresAt).toISOString() } : null);
+  const current = (): Session => {
+    if (access) return { user: access.user, accessExpiresAt: new Date(access.expiresAt).toISOString() };
+    return offline ? { user: offline.user, accessExpiresAt: offline.refreshExpiresAt, offline: true } : null;
+  };
   const adopt = (res: LoginResponse): Access => {
     const stored: StoredRefresh = { refreshToken: res.refreshToken, refreshExpiresAt: res.refreshExpiresAt, user: res.user };
     deps.db().kv.set(KV_KEYS.refresh, stored);
     access = { token: res.accessToken, expiresAt: Date.parse(res.accessExpiresAt), user: res.user };
+    offline = null;
     deps.onSession(current());
     return access;
   };
@@ -63,7 +69,13 @@ export function createAuth(deps: AuthDeps): Auth {
     try {
       return adopt(await deps.client().post(API_PATHS.refresh, body, LoginResponseSchema));
     } catch (e) {
-      if (e instanceof KindedError && e.kind === 'unauthorized') db.kv.delete(KV_KEYS.refresh);
+      if (e instanceof KindedError && e.kind === 'unauthorized') {
+        db.kv.delete(KV_KEYS.refresh);
+        if (offline) {
+          offline = null;
+          deps.onSession(null);
+        }
+      }
       throw e;
     }
   };
@@ -77,12 +89,16 @@ export function createAuth(deps: AuthDeps): Auth {
 
   return {
     session: async () => {
-      if (access) return current();
-      // After an unlock: resume the session from the stored refresh token when the server is reachable.
+      if (access || offline) return current();
+      // After an unlock: resume the session from the stored refresh token. When the server cannot be
+      // reached, the stored session still identifies the officer: continue offline, renew later.
       try {
         await refreshOnce();
-      } catch {
-        return null;
+      } catch (e) {
+        const stored = deps.db().kv.get<StoredRefresh>(KV_KEYS.refresh);
+        if (!isUnreachable(e) || !stored || Date.parse(stored.refreshExpiresAt) <= Date.now()) return null;
+        offline = { user: stored.user, refreshExpiresAt: stored.refreshExpiresAt };
+        deps.onSession(current());
       }
       return current();
     },
@@ -94,6 +110,7 @@ export function createAuth(deps: AuthDeps): Auth {
     },
     logout: () => {
       access = null;
+      offline = null;
       try {
         deps.db().kv.delete(KV_KEYS.refresh);
       } catch {
@@ -106,13 +123,19 @@ export function createAuth(deps: AuthDeps): Auth {
       if (access && access.expiresAt - REFRESH_MARGIN_MS > Date.now()) return access.token;
       return (await refreshOnce()).token;
     },
-    isLoggedIn: () => access !== null,
+    isLoggedIn: () => access !== null || offline !== null,
     forget: () => {
-      if (!access) return;
+      if (!access && !offline) return;
       access = null;
+      offline = null;
       deps.onSession(null);
     },
   };
+}
+
+/** The server could not be reached (as opposed to refusing the session). */
+function isUnreachable(e: unknown): boolean {
+  return e instanceof KindedError && (e.kind === 'network' || e.kind === 'internal');
 }
 
 function requireIdentity(db: LocalDb): DeviceIdentity {

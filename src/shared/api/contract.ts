@@ -29,7 +29,12 @@ export type WorkstationSettings = {
 };
 export type DemoAccount = { username: string; password: string; role: SessionUser['role'] };
 
-export type Session = { user: SessionUser; accessExpiresAt: string } | null;
+/**
+ * The officer's session. `offline` when the server could not be reached to renew it: the officer, already
+ * authenticated on this workstation (stored refresh token) and holding the vault passphrase, keeps working
+ * on the local store; the session is renewed as soon as the server answers.
+ */
+export type Session = { user: SessionUser; accessExpiresAt: string; offline?: boolean } | null;
 
 export type SyncProgress = { done: number; total: number };
 export type SyncStatus = {

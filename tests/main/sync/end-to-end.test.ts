@@ -140,4 +140,33 @@ describe('workstation against a real server (PGlite, HTTPS)', () => {
     await client.close();
     db.close();
   }, 120_000);
+
+  it('an officer restarting offline keeps working on the local store, and the session renews when the server is back', async () => {
+    const dataDir = tmp();
+    const passphrase = 'phrase secrète de test';
+    let ws2 = await createWorkstation({ dataDir, kdf: TEST_KDF, syncIntervalMs: 3_600_000 });
+    const call2 = async <T>(method: string, input: unknown = {}): Promise<T> => value<T>(await ws2.router(method, input, { transport: 'test' }));
+    await call2('vault.create', { passphrase });
+    await call2('enrolment.enrol', { serverUrl: server.url, fingerprint: server.fingerprint, code: await server.admin.createEnrolmentCode(), deviceName: 'Poste nomade' });
+    await call2('auth.login', USER);
+    await call2('sync.now');
+    await ws2.close();
+
+    await server.close();
+    ws2 = await createWorkstation({ dataDir, kdf: TEST_KDF, syncIntervalMs: 3_600_000 });
+    await call2('vault.unlock', { passphrase });
+    const offline = await call2<Session>('auth.session');
+    expect(offline).toMatchObject({ user: { username: USER.username }, offline: true });
+    expect((await call2<QueuePage>('queue.page', {})).total).toBeGreaterThan(0);
+    const failed = await ws2.router('sync.now', {}, { transport: 'test' });
+    expect(failed.ok ? (failed.value as SyncStatus).online : false).toBe(false);
+
+    server = await startServer({ dataDir: serverDir, port: server.port, databaseUrl: null });
+    const back = await call2<SyncStatus>('sync.now');
+    expect(back).toMatchObject({ online: true, lastError: null });
+    const renewed = await call2<Session>('auth.session');
+    expect(renewed?.offline).toBeUndefined();
+    expect(renewed?.user.username).toBe(USER.username);
+    await ws2.close();
+  }, 120_000);
 });

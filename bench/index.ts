@@ -1,0 +1,20 @@
+// npm run bench: every benchmark of the project in turn, each in its own process so that one's memory
+// and caches do not skew the next. Each prints its own figures; nothing here passes or fails.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const BENCHES = [
+  ['bench/pull.ts', 'pull 100 000 reports into the encrypted store (target ≥ 10 000/s; encrypted ≥ 0.7× plain)'],
+  ['bench/queue.ts', 'queue page latency on 100 000 reports (target p95 ≤ 10 ms)'],
+  ['bench/web-start.ts', 'browser mode: start to rendered queue (target ≤ 2 s)'],
+  ['bench/server-pull.ts', 'server side of the pull feed'],
+] as const;
+
+const only = process.argv[2];
+for (const [file, title] of BENCHES) {
+  if (only && !file.includes(only)) continue;
+  console.log(`\n=== ${title} — ${file}`);
+  const r = spawnSync(process.execPath, ['bin/run-ts.mjs', file], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`(${file} exited with ${r.status})`);
+}
