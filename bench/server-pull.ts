@@ -5,6 +5,7 @@ import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { Agent, fetch } from 'undici';
 import { deviceProofPayload, PULL_MAX_LIMIT, type LoginResponse, type PullResponse } from '@shared';
 import { startServer } from '../src/server/app';
@@ -13,7 +14,8 @@ import { pullPage } from '../src/server/sync/pull';
 const count = Number(process.argv[2] ?? 100_000);
 const limit = Number(process.argv[3] ?? PULL_MAX_LIMIT);
 const dataDir = mkdtempSync(join(tmpdir(), 'pharos-bench-'));
-const server = await startServer({ dataDir, port: 0 });
+const database = await benchDatabase();
+const server = await startServer({ dataDir, port: 0, databaseUrl: database?.url ?? null });
 const agent = new Agent({ connect: { ca: server.caPem } });
 const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
   const res = await fetch(`${server.url}${path}`, {
@@ -72,4 +74,22 @@ try {
   await server.close();
   await agent.close();
   rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
+}
+
+/** With DATABASE_URL, a fresh database on that server for this run (dropped at the end). */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return null;
+  const name = `pharos_bench_${randomBytes(4).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database ${name} with (force)`) };
 }

@@ -96,6 +96,13 @@ export const reports = pgTable(
     version: bigint('version', { mode: 'number' })
       .notNull()
       .default(sql`nextval('report_version_seq')`),
+    /**
+     * The report as the sync feed sends it (JSON text, events included, reporter and closing brace
+     * left out because they depend on the caller's role). Maintained by database triggers (migration
+     * 0002) on every write of the report or of its events, so every writer keeps it right and a pull
+     * page is a concatenation instead of hundreds of thousands of JSON constructions.
+     */
+    syncDoc: text('sync_doc'),
   },
   (t) => [
     index('reports_version_idx').on(t.version),

@@ -121,6 +121,14 @@ export async function seedSyntheticReports(db: Db, count: number, opts: Syntheti
 
 export async function insertBatch(db: Db, rows: Row[], events: EventRow[]): Promise<void> {
   await withReportsLock(db, async (tx) => {
+    // Events first, foreign key checked at commit: the reports' sync documents (built by trigger at
+    // insert) then include their events with no second pass over the reports.
+    await tx.execute(sql`set constraints report_events_report_id_reports_id_fk deferred`);
+    await tx.execute(sql`
+      insert into report_events (id, report_id, at, actor, action, from_status, to_status)
+      select e.id, e.report_id, e.at, e.actor, e.action, e.from_status, e.to_status
+      from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(id uuid, report_id uuid, at timestamptz, actor text,
+        action text, from_status text, to_status text)`);
     await tx.execute(sql`
       insert into reports (id, reference, source, category, status, priority, urls, canonical_urls, description, reporter,
         external_ref, received_at, updated_at, claimed_by, lease_until, assigned_to, cluster_id)
@@ -130,11 +138,6 @@ export async function insertBatch(db: Db, rows: Row[], events: EventRow[]): Prom
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, source text, category text, status text,
         priority int, urls jsonb, canonical_urls jsonb, description text, reporter jsonb, external_ref text, received_at timestamptz,
         updated_at timestamptz, claimed_by text, lease_until timestamptz, assigned_to text, cluster_id uuid)`);
-    await tx.execute(sql`
-      insert into report_events (id, report_id, at, actor, action, from_status, to_status)
-      select e.id, e.report_id, e.at, e.actor, e.action, e.from_status, e.to_status
-      from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(id uuid, report_id uuid, at timestamptz, actor text,
-        action text, from_status text, to_status text)`);
   });
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "sync_doc" text;
