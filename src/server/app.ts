@@ -70,7 +70,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       log: opts.log === true,
     });
     const host = opts.host ?? '127.0.0.1';
-    await app.listen({ port: opts.port ?? DEFAULT_PORT, host });
+    await app.listen({ port: opts.port ?? DEFAULT_PORT, host }).catch(async (e: unknown) => {
+      await app.close();
+      throw e;
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_PORT);
     const url = `https://${urlHost(host)}:${port}`;

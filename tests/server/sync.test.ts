@@ -65,6 +65,7 @@ describe.each(backends())('sync pull on $name', (b) => {
     expect(next.body.changes.map((c) => (c.op === 'put' ? c.report.id : c.id))).toEqual([created.body.id]);
     const put = next.body.changes[0];
     expect(put?.op === 'put' && put.report).toMatchObject({ source: 'state', priority: 100, status: 'received', reporter: { organisation: 'Service de l’État' } });
+    expect(put?.op === 'put' && put.report.events.map((e) => [e.action, e.actor, e.toStatus])).toEqual([['receive', 'org:Service de l’État', 'received']]);
   });
 
   it.skipIf(b.skip)('rejects a malformed cursor, a missing token and a forged token', async () => {
