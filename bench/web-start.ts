@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { chromium, type Browser } from '@playwright/test';
 import { startServer } from '../src/server/app';
 import { createWorkstation } from '../src/main/api/index';
+import { buildCli } from '../scripts/build-cli.mjs';
 
 const COUNT = Number(process.env.BENCH_REPORTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -63,9 +64,11 @@ async function baseline(browser: Browser): Promise<number> {
   return ms;
 }
 
-async function webMode(browser: Browser, dataDir: string): Promise<{ toUnlock: number; toQueue: number }> {
+/** The workstation exactly as `npm run start:web` runs it: the bundled CLI's browser mode. */
+async function webMode(browser: Browser, cli: string, dataDir: string): Promise<{ toUnlock: number; toQueue: number }> {
   const t0 = performance.now();
-  const { child, url } = await startChild(['bin/run-ts.mjs', 'bench/support/web-mode-child.ts', dataDir, path.join(root, 'out/renderer')], /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
+  const args = [cli, 'web', '--data', dataDir, '--static', path.join(root, 'out/renderer')];
+  const { child, url } = await startChild(args, /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
   const page = await browser.newPage();
   try {
     await page.goto(url);
@@ -94,13 +97,14 @@ const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 async function main(): Promise<void> {
   console.log(`preparing a workstation synced with ${COUNT} reports…`);
   const dataDir = await prepare();
+  const cli: string = await buildCli();
   const browser = await chromium.launch({ executablePath: process.env.PHAROS_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const base: number[] = [];
     const runs: { toUnlock: number; toQueue: number }[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       base.push(await baseline(browser));
-      runs.push(await webMode(browser, dataDir));
+      runs.push(await webMode(browser, cli, dataDir));
     }
     const toUnlock = median(runs.map((r) => r.toUnlock));
     const toQueue = median(runs.map((r) => r.toQueue));

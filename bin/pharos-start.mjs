@@ -3,11 +3,12 @@
 // the demo server (PGlite, sample data) starts beside it; then the workstation starts in Electron, or
 // in browser mode with --web.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from './demo-server.mjs';
+import { buildCli } from '../scripts/build-cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -21,6 +22,23 @@ function electronBinary() {
   } catch {
     return null;
   }
+}
+
+/** Newest modification time under a folder (the renderer is rebuilt when its sources changed). */
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function rendererIsStale() {
+  const built = path.join(root, 'out/renderer/index.html');
+  if (!existsSync(built)) return true;
+  const sources = Math.max(newest(path.join(root, 'src/renderer')), newest(path.join(root, 'src/shared')));
+  return sources > statSync(built).mtimeMs;
 }
 
 function run(cmd, cmdArgs, env) {
@@ -44,15 +62,17 @@ async function main() {
   const workstationDir = path.join(dataRoot, 'workstation');
   try {
     if (web) {
-      if (!existsSync(path.join(root, 'out/renderer/index.html'))) {
+      if (rendererIsStale()) {
         const code = await run('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
         if (code !== 0) return code;
       }
-      const { importFromRoot } = await import('./load-ts.mjs');
-      const { runWebMode } = await importFromRoot('src/main/cli/web.ts');
-      const port = process.env.PHAROS_WEB_PORT ? Number(process.env.PHAROS_WEB_PORT) : 0;
-      await runWebMode({ dataDir: workstationDir, staticDir: path.join(root, 'out/renderer'), demo, port });
-      await new Promise(() => {}); // runs until interrupted
+      const cli = await buildCli();
+      const port = process.env.PHAROS_WEB_PORT ?? '0';
+      return await run(
+        process.execPath,
+        [cli, 'web', '--data', workstationDir, '--static', path.join(root, 'out/renderer'), '--port', port],
+        { PHAROS_DEMO: JSON.stringify(demo) },
+      );
     }
     const built = await run('npx', ['electron-vite', 'build']);
     if (built !== 0) return built;

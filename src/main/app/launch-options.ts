@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { WorkstationSettings } from '@shared/api/contract';
+import { demoSettingsFromEnv } from '../enrolment';
 
 export type LaunchOptions = { dataDir: string; demo: WorkstationSettings['demo'] };
 
@@ -9,13 +10,5 @@ export type LaunchOptions = { dataDir: string; demo: WorkstationSettings['demo']
  */
 export function readLaunchOptions(env: NodeJS.ProcessEnv, userData: string): LaunchOptions {
   const dataDir = env.PHAROS_DATA_DIR ? path.resolve(env.PHAROS_DATA_DIR) : path.join(userData, 'workstation');
-  let demo: WorkstationSettings['demo'] = null;
-  if (env.PHAROS_DEMO) {
-    try {
-      demo = JSON.parse(env.PHAROS_DEMO) as WorkstationSettings['demo'];
-    } catch {
-      console.warn('PHAROS_DEMO illisible : démarrage sans serveur de démonstration');
-    }
-  }
-  return { dataDir, demo };
+  return { dataDir, demo: demoSettingsFromEnv(env.PHAROS_DEMO) };
 }

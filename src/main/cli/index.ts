@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { demoSettingsFromEnv } from '../enrolment';
 import { runWebMode } from './web';
 
 const HELP = `pharos — outils en ligne de commande de PHAROS Workstation
@@ -9,6 +10,7 @@ Usage :
       --data    dossier des données chiffrées du poste (défaut : ./pharos-data)
       --static  interface construite (défaut : out/renderer)
       --port    port local (défaut : choisi automatiquement)
+      (PHAROS_DEMO : coordonnées du serveur de démonstration, posées par npm run start:web)
   pharos --help
       Affiche cette aide.
 `;
@@ -53,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: path.resolve(flags.data ?? 'pharos-data'),
     staticDir: path.resolve(flags.static ?? 'out/renderer'),
     port,
+    demo: demoSettingsFromEnv(process.env.PHAROS_DEMO),
   });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

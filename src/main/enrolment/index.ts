@@ -1,2 +1,3 @@
 /** Enrolment of this workstation with the central server (pinned certificate, device key pair). */
 export { enrolDevice, settingsOf, type EnrolInput } from './enrol';
+export { demoSettingsFromEnv } from './demo';
