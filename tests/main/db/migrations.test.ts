@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,28 @@ describe('local store migrations', () => {
     expect(() => openLocalDb({ file, key: randomBytes(32) })).toThrow(/ne peut pas être déchiffrée/);
     expect(readFileSync(file).includes(Buffer.from('PHR-2026'))).toBe(false);
     expect(readFileSync(file).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+  });
+
+  it('detects a modified page instead of reading altered data (authenticated encryption)', () => {
+    const file = path.join(tempDir(), 't.db');
+    const key = randomBytes(32);
+    const db = openLocalDb({ file, key });
+    db.writer.applyPage([{ op: 'put', report: syntheticReport(1) }], {});
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(file);
+    const pageSize = 4096;
+    // Flip one bit in the middle of every page but the first: whichever holds the report, reading it fails.
+    for (let offset = pageSize + 2048; offset < bytes.length; offset += pageSize) bytes[offset]! ^= 1;
+    writeFileSync(file, bytes);
+    expect(() => {
+      const reopened = openLocalDb({ file, key });
+      try {
+        reopened.sqlite.prepare('SELECT * FROM reports').all();
+      } finally {
+        reopened.close();
+      }
+    }).toThrow();
   });
 });
 
