@@ -8,6 +8,7 @@ import {
   pgSequence,
   pgTable,
   text,
+  uniqueIndex,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -129,3 +130,73 @@ export const reportEvents = pgTable(
   },
   (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
 );
+
+/** Per client (enrolled device): the highest mutation id processed, the key of exactly-once push. */
+export const syncClients = pgTable('sync_clients', {
+  clientId: uuid('client_id').primaryKey(),
+  lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every processed mutation, applied or rejected, in the order it was processed: the outcome reported
+ * back to the client (pull), and the record of who did what from which device. `versionAfter` is the
+ * report version an applied mutation produced, used by the compare-and-set of decisions to tell the
+ * client's own earlier changes from someone else's.
+ */
+export const syncMutations = pgTable(
+  'sync_mutations',
+  {
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    clientId: uuid('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    args: jsonb('args').notNull(),
+    reportId: uuid('report_id'),
+    createdAt: ts('created_at').notNull(),
+    processedAt: ts('processed_at').notNull(),
+    status: text('status').notNull(),
+    reasonKind: text('reason_kind'),
+    reasonMessage: text('reason_message'),
+    versionAfter: bigint('version_after', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('sync_mutations_client_idx').on(t.clientId, t.mutationId),
+    index('sync_mutations_report_idx').on(t.reportId, t.versionAfter),
+  ],
+);
+
+/**
+ * A decision that lost the compare-and-set (someone else changed the report since the version it was
+ * based on): kept whole so that nothing is lost and a supervisor can arbitrate (competing decision).
+ */
+export const competingDecisions = pgTable(
+  'competing_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id').notNull(),
+    actor: text('actor').notNull(),
+    name: text('name').notNull(),
+    args: jsonb('args').notNull(),
+    baseVersion: bigint('base_version', { mode: 'number' }).notNull(),
+    currentVersion: bigint('current_version', { mode: 'number' }).notNull(),
+    at: ts('at').notNull(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('competing_decisions_report_idx').on(t.reportId)],
+);
+
+/** Push requests refused as a whole (wrong device, another officer's mutations, a gap): who tried what. */
+export const syncRefusals = pgTable('sync_refusals', {
+  id: uuid('id').primaryKey(),
+  at: ts('at').notNull(),
+  userId: uuid('user_id'),
+  deviceId: uuid('device_id'),
+  clientId: text('client_id'),
+  status: integer('status').notNull(),
+  reason: text('reason').notNull(),
+});

@@ -4,8 +4,10 @@ import type { Db } from '../db/database';
 import { queryRows } from '../db/rows';
 import { decodeCursor, encodeCursor, type PullCursor } from './cursor';
 import { scopePredicate, seesReporterContact } from './scope';
+import { mutationStatus } from './push';
 
-export type Puller = { username: string; role: Role };
+/** The caller: an officer on an enrolled device, whose mutations are reported back by device (client). */
+export type Puller = { username: string; role: Role; deviceId?: string };
 
 /** A pull page: the JSON body of a PullResponse (built by the database) and what the caller may log. */
 export type PullPage = { json: string; cursor: string; count: number; hasMore: boolean; remaining: number };
@@ -25,6 +27,9 @@ function changeJson(withContact: boolean): SQL {
  */
 export async function pullPage(db: Db, who: Puller, req: PullRequest): Promise<PullPage> {
   const from = req.cursor ? decodeCursor(req.cursor) : await initialCursor(db);
+  // Read BEFORE the changes: every mutation up to `last` committed with a version this page (or an
+  // earlier one, or the next pages) includes, so a client that drops them never loses their effect.
+  const mutations = who.deviceId ? await mutationStatus(db, who.deviceId, req.lastMutationId ?? 0) : { last: 0, rejections: [] };
   const limit = req.limit ?? PULL_DEFAULT_LIMIT;
   const scope = scopePredicate(who.role, who.username);
   const wanted = (after: number) => sql`version > ${after} and (${scope} or version > ${from.highWater})`;
@@ -41,7 +46,7 @@ export async function pullPage(db: Db, who: Puller, req: PullRequest): Promise<P
   const remaining = Number(rest?.n ?? 0);
   const cursor: PullCursor = { version: last, highWater: from.highWater };
   const encoded = encodeCursor(cursor);
-  const head = `{"cursor":${JSON.stringify(encoded)},"hasMore":${remaining > 0},"remaining":${remaining},"lastMutationId":0,"serverTime":"${new Date().toISOString()}"`;
+  const head = `{"cursor":${JSON.stringify(encoded)},"hasMore":${remaining > 0},"remaining":${remaining},"lastMutationId":${mutations.last},"rejections":${JSON.stringify(mutations.rejections)},"serverTime":"${new Date().toISOString()}"`;
   return { json: `${head},"changes":${page?.changes ?? '[]'}}`, cursor: encoded, count: Number(page?.n ?? 0), hasMore: remaining > 0, remaining };
 }
 

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema, type PullResponse } from '@shared';
+import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema, PUSH_MAX_BYTES, PushRequestSchema, PushResponseSchema, type PullResponse } from '@shared';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth/guard';
 import type { AccessClaims } from '../auth/tokens';
 import { pullPage } from './pull';
+import { pushMutations } from './push';
 
 /** The caller found by the token check, handed from the hook to the handler of the same request. */
 const sessions = new WeakMap<FastifyRequest, AccessClaims>();
@@ -35,6 +36,28 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
       const page = await pullPage(db, session, request.body);
       // The JSON text of a PullResponse, sent as is by the route's serializer.
       return reply.type('application/json; charset=utf-8').send(page.json as unknown as PullResponse);
+    },
+  );
+
+  app.post(
+    API_PATHS.push,
+    {
+      schema: {
+        summary: 'Push the client’s pending mutations, applied exactly once in mutation-id order',
+        tags: ['sync'],
+        security: [{ bearer: [] }],
+        body: PushRequestSchema,
+        response: { 200: PushResponseSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 413: ApiErrorSchema },
+      },
+      bodyLimit: PUSH_MAX_BYTES,
+      preValidation: async (request) => {
+        sessions.set(request, requireSession(request, tokenSecret));
+      },
+    },
+    async (request) => {
+      const session = sessions.get(request);
+      if (!session) throw new Error('session missing');
+      return pushMutations(db, session, request.body);
     },
   );
 };

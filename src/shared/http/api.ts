@@ -11,6 +11,7 @@ export const API_PATHS = {
   login: `${API_PREFIX}/auth/login`,
   refresh: `${API_PREFIX}/auth/refresh`,
   pull: `${API_PREFIX}/sync/pull`,
+  push: `${API_PREFIX}/sync/push`,
 } as const;
 
 export const HealthSchema = z.object({

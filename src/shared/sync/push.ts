@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { IsoTimeSchema } from '../domain/report';
+
+/**
+ * Push half of the sync (DESIGN §2.2). A client (the enrolled device) sends its pending mutations in
+ * mutation-id order; ids increase by one per client, so the server can skip what it already applied
+ * (idempotent retries) and refuse a gap (a lost mutation) before applying anything.
+ */
+export const PUSH_MAX_MUTATIONS = 1000;
+/** Upper bound of a push body; a batch of PUSH_MAX_MUTATIONS notes of ordinary length fits. */
+export const PUSH_MAX_BYTES = 4 * 1024 * 1024;
+
+export const MutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+export const PushedMutationSchema = z.object({
+  id: MutationIdSchema,
+  name: z.string().min(1).max(64),
+  /** Checked against the named mutation's schema by the server, per mutation (a bad one is rejected, not the batch). */
+  args: z.unknown(),
+  createdAt: IsoTimeSchema,
+});
+export type PushedMutation = z.infer<typeof PushedMutationSchema>;
+
+export const PushRequestSchema = z.object({
+  /** The device id: must be the device of the access token. */
+  clientId: z.uuid(),
+  /** The officer who recorded these mutations: must be the user of the access token. */
+  userId: z.uuid(),
+  mutations: z.array(PushedMutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** Why the server did not apply a mutation; permanent: the client records it and moves on. */
+export const MutationReasonSchema = z.object({
+  kind: z.enum(['validation', 'forbidden', 'conflict', 'not_found']),
+  message: z.string(),
+});
+export type MutationReason = z.infer<typeof MutationReasonSchema>;
+
+export const MutationOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ id: MutationIdSchema, status: z.literal('applied') }),
+  /** Already processed by an earlier push (a retry): its first outcome stands. */
+  z.object({ id: MutationIdSchema, status: z.literal('duplicate') }),
+  z.object({ id: MutationIdSchema, status: z.literal('rejected'), reason: MutationReasonSchema }),
+]);
+export type MutationOutcome = z.infer<typeof MutationOutcomeSchema>;
+
+export const PushResponseSchema = z.object({
+  /** Highest mutation id of this client the server has processed (applied or rejected). */
+  lastMutationId: z.number().int().nonnegative(),
+  outcomes: z.array(MutationOutcomeSchema),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/** A mutation the server refused, as pull reports it (a push response may have been lost). */
+export const RejectionSchema = z.object({ id: MutationIdSchema, name: z.string(), reason: MutationReasonSchema });
+export type Rejection = z.infer<typeof RejectionSchema>;
