@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
-import { ftsQuery, openLocalDb, pageWindow, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -93,8 +93,19 @@ describe('queue query', () => {
 
   it('builds safe full-text queries from any input', () => {
     expect(ftsQuery('  ')).toBeNull();
-    expect(ftsQuery('a"b OR c*')).toBe('"a" "b" "OR" "c"*');
+    expect(ftsQuery('a"b OR c*')).toBe('"a" AND "b" AND "OR" AND "c"*');
     expect(() => page({ text: '"(( NEAR AND' })).not.toThrow();
+  });
+
+  it('replaces the last word by the exact indexed terms it starts, folded like the index', () => {
+    expect(ftsQuery('colis Livr', () => ['livraison', 'livre'])).toBe('"colis" AND ("livraison" OR "livre")');
+    expect(ftsQuery('colis livr', () => null)).toBe('"colis" AND "livr"*');
+    expect(ftsQuery('colis livr', () => [])).toBe('');
+    expect(foldLikeTokenizer('MÉDICaments')).toBe('medicaments');
+    const target = reports[5]!;
+    // While typing: an accented, capitalised prefix of the last word still finds the report.
+    expect(page({ text: 'pharmacie MÉDIC' }).rows.map((r) => r.id)).toEqual([target.id]);
+    expect(page({ text: 'pharmacie zzz' })).toEqual({ rows: [], total: 0 });
   });
 });
 
