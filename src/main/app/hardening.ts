@@ -1,36 +1,5 @@
-import { app, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import { APP_ORIGIN } from './protocol';
-
-/** Content-Security-Policy of the renderer, also sent as a header for every response of the app scheme. */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** webPreferences of every window of the workstation (checklist items 2–4, 6, 7). */
-export function hardenedWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-  };
-}
+import { app, session, shell, type WebContents } from 'electron';
+import { APP_ORIGIN, RENDERER_CSP } from './policy';
 
 /** Session-wide rules: deny every permission, add the CSP header, refuse downloads. */
 export function hardenSession(): void {

@@ -1,14 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS } from '@shared/api/channels';
-import { err, type Result } from '@shared/result';
+import type { Result } from '@shared/result';
 import type { Router } from '@shared/api/router';
-import { isAppUrl } from './protocol';
-
-type InvokeFrame = { method: unknown; input: unknown };
-
-function isInvokeFrame(v: unknown): v is InvokeFrame {
-  return typeof v === 'object' && v !== null && 'method' in v;
-}
+import { checkInvoke } from './policy';
 
 /**
  * Binds the router to Electron IPC. Every call is checked at the boundary: the sender frame must be
@@ -18,11 +12,9 @@ function isInvokeFrame(v: unknown): v is InvokeFrame {
 export function bindIpc(router: Router): () => void {
   const handler = async (event: IpcMainInvokeEvent, frame: unknown): Promise<Result<unknown>> => {
     const sender = event.senderFrame;
-    if (!sender || sender.parent !== null || !isAppUrl(sender.url)) {
-      return err('forbidden', 'appel refusé : expéditeur inconnu');
-    }
-    if (!isInvokeFrame(frame)) return err('validation', 'message IPC mal formé');
-    return router(frame.method, frame.input, { transport: 'ipc' });
+    const checked = checkInvoke(sender ? { url: sender.url, isTopFrame: sender.parent === null } : null, frame);
+    if (!checked.ok) return checked;
+    return router(checked.value.method, checked.value.input, { transport: 'ipc' });
   };
   ipcMain.handle(CHANNELS.invoke, handler);
   return () => ipcMain.removeHandler(CHANNELS.invoke);
