@@ -90,11 +90,12 @@ async function main(): Promise<void> {
     bulkLoad: { ...db.bulkLoad, end: timed(db.bulkLoad.end) },
     optimize: timed(db.optimize),
     writer: {
-      applyPage: (changes, settings) => {
+      applyPage: (changes, settings, after) => {
         const s = performance.now();
-        db.writer.applyPage(changes, settings);
+        db.writer.applyPage(changes, settings, after);
         writing += performance.now() - s;
       },
+      putReport: db.writer.putReport,
     },
   };
   t = performance.now();

@@ -6,6 +6,7 @@ import { createAuth } from '../auth';
 import { createSyncEngine } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
+import { changeHandlers } from './changes';
 
 export type WorkstationOptions = {
   dataDir: string;
@@ -44,6 +45,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     client: state.client,
     loggedIn: auth.isLoggedIn,
     token: auth.accessToken,
+    user: async () => (auth.isLoggedIn() ? ((await auth.session())?.user ?? null) : null),
     onStatus: (s) => emit('sync.status', s),
     onUnauthorized: auth.forget,
     intervalMs: opts.syncIntervalMs,
@@ -114,6 +116,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
       return report;
     },
+    ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
   };
 
   const route = createRouter(handlers);

@@ -140,7 +140,49 @@ const v4: Migration = {
   up: (db) => db.exec('CREATE INDEX ix_search_facets ON reports (seq, category, status, source, priority, received_at)'),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
+/**
+ * v5: the write half of sync. `outbox` holds each local change (a named mutation) until the server has
+ * processed it, numbered per client (device) without gaps; `report_base` keeps the server's version of
+ * a report while local changes are shown on top of it, so they can be re-applied on newer server data
+ * or dropped when refused; `mutation_rejections` keeps what the server refused, with its reason, for
+ * the officer to see.
+ */
+const v5: Migration = {
+  version: 5,
+  description: 'outbox of local changes, server versions under them, refused changes',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE outbox (
+        client_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        args TEXT NOT NULL,
+        report_id TEXT,
+        user_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_outbox_report ON outbox (report_id, client_id, id);
+      CREATE TABLE report_base (report_id TEXT PRIMARY KEY, report TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE mutation_rejections (
+        client_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        args TEXT NOT NULL,
+        report_id TEXT,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+      ) WITHOUT ROWID;
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

@@ -69,7 +69,7 @@ const DRIVE_BY_MATCHES_BELOW = 3000;
 
 type Where = { sql: string; params: (string | number)[] };
 
-function whereClause(f: QueueFilter, match: string | null, driveByMatches: boolean): Where {
+function whereClause(f: QueueFilter, withHits: boolean, driveByMatches: boolean): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const inList = (column: string, values: readonly string[] | undefined): void => {
@@ -81,12 +81,11 @@ function whereClause(f: QueueFilter, match: string | null, driveByMatches: boole
   inList('category', f.categories);
   inList('status', f.statuses);
   inList('source', f.sources);
-  if (match) {
+  if (withHits) {
     // Few matches: read them directly. Many (a common word): `+seq` stops SQLite from driving the query
-    // by the matches (random reads all over the table); the sort index drives it, each entry checked
-    // against the materialised match set, and it stops as soon as the page is full.
-    parts.push(`${driveByMatches ? '' : '+'}seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)`);
-    params.push(match);
+    // by the matches (random reads all over the table); the sort index drives it, each entry looked up
+    // in the hits table by row number, and it stops as soon as the page is full.
+    parts.push(`${driveByMatches ? '' : '+'}seq IN (SELECT seq FROM temp.queue_hits)`);
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -106,7 +105,7 @@ export function pageWindow(total: number, offset: number, limit: number): { back
  * Two phases: the inner query finds the page's row numbers on a covering index (filters and sort keys
  * only, so deep offsets never touch the table), the outer one reads the full rows. Past the middle the
  * index is walked from its other end, so the last page costs what the first does. Totals come from
- * the per-facet counts (no text) or the full-text index (text alone). Statements are cached per shape.
+ * the per-facet counts (no text) or the text search's hits. Statements are cached per shape.
  */
 export function createQueueReader(sqlite: Sqlite): QueueReader {
   const cache = new Map<string, Statement>();
@@ -120,27 +119,37 @@ export function createQueueReader(sqlite: Sqlite): QueueReader {
   };
   const count = (sql: string, params: unknown[]): number => prepared(sql).pluck().get(...params) as number;
   const expand = createTermExpander(sqlite);
+  // The matches of a text search, read once per page request into a connection-local table keyed by
+  // row number: the total, the filtered total and the page all use it, where each used to re-run the
+  // full-text query and materialise its result again.
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS queue_hits (seq INTEGER PRIMARY KEY)');
+  const clearHits = sqlite.prepare('DELETE FROM temp.queue_hits');
+  const fillHits = sqlite.prepare('INSERT INTO temp.queue_hits (seq) SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?');
+  const findHits = sqlite.transaction((match: string): number => {
+    clearHits.run();
+    return fillHits.run(match).changes;
+  });
 
   return {
     page(f) {
       const match = ftsQuery(f.text, expand);
       if (match === NO_MATCH) return { rows: [], total: 0 };
-      const matches = match ? count('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?', [match]) : null;
+      const matches = match ? findHits(match) : null;
       if (matches === 0) return { rows: [], total: 0 };
       const onlyText = !f.categories?.length && !f.statuses?.length && !f.sources?.length;
       let total: number;
       if (matches === null) {
-        const where = whereClause(f, match, false);
+        const where = whereClause(f, false, false);
         total = count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
       } else if (onlyText) {
         total = matches;
       } else {
         // Text and filters: each match's facets are checked on the narrow row-number index.
-        const byMatches = whereClause(f, match, true);
+        const byMatches = whereClause(f, true, true);
         total = count(`SELECT count(*) FROM reports INDEXED BY ix_search_facets ${byMatches.sql}`, byMatches.params);
       }
       if (total === 0) return { rows: [], total };
-      const where = whereClause(f, match, total <= DRIVE_BY_MATCHES_BELOW);
+      const where = whereClause(f, matches !== null, total <= DRIVE_BY_MATCHES_BELOW);
       const w = pageWindow(total, f.offset, f.limit);
       if (w.limit <= 0) return { rows: [], total };
       const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;

@@ -32,8 +32,13 @@ export type ReportWriter = {
    * Applies one page of changes and the given settings in ONE transaction: either the whole page and
    * its cursor are stored, or nothing is — an interrupted sync resumes from the last stored cursor.
    */
-  applyPage(changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>): void;
+  applyPage(changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>, after?: PageHook): void;
+  /** Writes one report as given (a local change shown before the server has it); call inside a transaction. */
+  putReport(report: Report): void;
 };
+
+/** Runs in the page's transaction with the ids of the reports it wrote (local changes are re-applied there). */
+export type PageHook = (touched: readonly string[]) => void;
 
 /** Prepared once per open store; the statements are reused for every page. */
 export function createReportWriter(sqlite: Sqlite): ReportWriter {
@@ -47,25 +52,41 @@ export function createReportWriter(sqlite: Sqlite): ReportWriter {
 
   const maxSeq = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM reports').pluck();
 
-  const apply = sqlite.transaction((changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>) => {
+  // The server's version of a report replaces any kept one: local changes are re-applied on it (PageHook).
+  // (Stores opened at an older schema version, in migration tests, have no such table.)
+  const withBases = (sqlite.pragma('user_version', { simple: true }) as number) >= 5;
+  const dropBase = withBases ? sqlite.prepare('DELETE FROM report_base WHERE report_id = ?') : null;
+  const anyBase = withBases ? sqlite.prepare('SELECT 1 FROM report_base LIMIT 1').pluck() : null;
+
+  /** `lastSeqBefore`: the highest row number before this write; rows above it are new and have no events. */
+  const put = (r: Report, lastSeqBefore: number): void => {
+    const seq = upsert.get(reportParams(r)) as number;
+    // A report new to this store (the common case of a first sync) has no events to replace.
+    if (seq <= lastSeqBefore) deleteEvents.run(seq);
+    r.events.forEach((e, i) => {
+      insertEvent.run(seq, i, e.id, e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail);
+    });
+  };
+
+  const apply = sqlite.transaction((changes: readonly ReportChange[], settings: Readonly<Record<string, unknown>>, after?: PageHook) => {
     const lastSeqBefore = maxSeq.get() as number;
+    const bases = anyBase?.get() !== undefined;
+    const touched: string[] = [];
     for (const change of changes) {
+      const id = change.op === 'del' ? change.id : change.report.id;
+      if (bases) dropBase?.run(id);
+      touched.push(id);
       if (change.op === 'del') {
         const gone = deleteReport.get(change.id) as number | undefined;
         if (gone !== undefined) deleteEvents.run(gone);
         continue;
       }
-      const r = change.report;
-      const seq = upsert.get(reportParams(r)) as number;
-      // A report new to this store (the common case of a first sync) has no events to replace.
-      if (seq <= lastSeqBefore) deleteEvents.run(seq);
-      r.events.forEach((e, i) => {
-        insertEvent.run(seq, i, e.id, e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail);
-      });
+      put(change.report, lastSeqBefore);
     }
     for (const [key, value] of Object.entries(settings)) setKv.run(key, JSON.stringify(value));
+    after?.(touched);
   });
-  return { applyPage: (changes, settings) => apply.immediate(changes, settings) };
+  return { applyPage: (changes, settings, after) => apply.immediate(changes, settings, after), putReport: (r) => put(r, Number.MAX_SAFE_INTEGER) };
 }
 
 export function countReports(sqlite: Sqlite): number {

@@ -6,6 +6,7 @@ import { createDeviceStore, type DeviceStore } from './device';
 import { countReports, createReportWriter, getReport, type ReportWriter } from './reports';
 import { createQueueReader, type QueueFilter } from './queue';
 import { createBulkLoad, type BulkLoad } from './bulk';
+import { createOutboxStore, type OutboxStore } from './outbox';
 
 /** The open encrypted store and everything the services do with it. */
 export type LocalDb = {
@@ -14,6 +15,10 @@ export type LocalDb = {
   kv: KvStore;
   device: DeviceStore;
   writer: ReportWriter;
+  /** Local changes waiting for the server, the server versions under them, refused changes. */
+  outbox: OutboxStore;
+  /** Runs `fn` in one write transaction (a local change and its outbox entry commit together). */
+  transaction<T>(fn: () => T): T;
   /** First sync into an empty store: search structures built once at the end (see bulk.ts). */
   bulkLoad: BulkLoad;
   queuePage(filter: QueueFilter): QueuePage;
@@ -35,12 +40,19 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
   // A bulk load cut short by a crash is finished now: the store never stays without its indexes.
   bulkLoad.end();
   let open = true;
+  // Prepared on first use: stores opened at an older schema version (migration tests) have no outbox.
+  let outbox: OutboxStore | null = null;
   return {
     file: opts.file,
     sqlite,
     kv: createKvStore(orm),
     device: createDeviceStore(orm),
     writer: createReportWriter(sqlite),
+    get outbox() {
+      outbox ??= createOutboxStore(sqlite);
+      return outbox;
+    },
+    transaction: (fn) => sqlite.transaction(fn).immediate(),
     bulkLoad,
     queuePage: (filter) => queue.page(filter),
     getReport: (id) => getReport(orm, id),

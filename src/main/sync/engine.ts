@@ -1,8 +1,10 @@
 import type { SyncStatus } from '@shared/api/contract';
+import type { SessionUser } from '@shared/http/api';
 import { KindedError, toAppError } from '@shared/result';
 import { KV_KEYS, type LocalDb } from '../db';
 import type { ServerClient } from '../server-client';
 import { pullAll } from './pull';
+import { pushAll } from './push';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -13,6 +15,8 @@ export type SyncDeps = {
   loggedIn(): boolean;
   /** A valid access token (refreshed when needed); rejects when the officer must log in again. */
   token(): Promise<string>;
+  /** The logged-in officer (online or offline session): only their own waiting changes are pushed. */
+  user?(): Promise<SessionUser | null>;
   onStatus(status: SyncStatus): void;
   /** Called when the server rejects the session, so that the officer is asked to log in again. */
   onUnauthorized(): void;
@@ -26,6 +30,8 @@ export type SyncEngine = {
   now(): Promise<SyncStatus>;
   /** Starts background sync (every intervalMs, with backoff while the server is unreachable). */
   start(): void;
+  /** A local change was recorded: push it soon (unless the server is known unreachable: backoff rules). */
+  kick(): void;
   stop(): Promise<void>;
 };
 
@@ -47,7 +53,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const refreshCounts = (): void => {
     const db = deps.db();
     if (!db) return;
-    status = { ...status, reportCount: db.countReports(), lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt) };
+    status = { ...status, reportCount: db.countReports(), lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt), pending: db.outbox.count() };
   };
 
   const runOnce = async (): Promise<void> => {
@@ -58,6 +64,12 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     if (!deps.loggedIn()) throw new KindedError('unauthorized', 'Connectez-vous pour synchroniser.');
     publish({ syncing: true, progress: { done: 0, total: 0 }, lastError: null });
     try {
+      // Push first, then pull: the pull confirms what the server processed and brings its state back.
+      const user = deps.user ? await deps.user() : null;
+      const clientId = db.device.get()?.deviceId;
+      if (user && clientId && db.outbox.count(clientId) > 0) {
+        await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
+      }
       await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });
       failures = 0;
       refreshCounts();
@@ -72,16 +84,30 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     }
   };
 
+  // A call while a sync runs queues ONE more pass after it, shared by every caller meanwhile: a change
+  // recorded during a sync is pushed without waiting for the next period, and "sync now" returns fresh.
+  let queued: Promise<void> | null = null;
   const now = (): Promise<void> => {
-    running ??= runOnce().finally(() => {
-      running = null;
-    });
-    return running;
+    if (!running) {
+      running = runOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return now();
+      });
+    return queued;
   };
 
   const schedule = (): void => {
     if (!active) return;
-    const delay = failures === 0 ? interval : Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 10));
+    // Exponential backoff with jitter, so that workstations cut off together do not retry in step.
+    const backoff = Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 10));
+    const delay = failures === 0 ? interval : backoff * (0.5 + Math.random() / 2);
     timer = setTimeout(() => {
       timer = null;
       // Background sync only when someone is logged in; otherwise wait for the next tick quietly.
@@ -106,6 +132,12 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       active = true;
       refreshCounts();
       schedule();
+    },
+    kick: () => {
+      if (!active || failures > 0 || !deps.loggedIn()) return;
+      setTimeout(() => {
+        now().catch(() => undefined);
+      }, 0).unref();
     },
     stop: async () => {
       active = false;

@@ -3,6 +3,7 @@ import { PULL_MAX_LIMIT, PullResponseSchema, type PullResponse } from '@shared/s
 import type { SyncProgress } from '@shared/api/contract';
 import { KV_KEYS, type LocalDb } from '../db';
 import type { ServerClient } from '../server-client';
+import { acknowledge, rebaseReports } from './local';
 
 export type PullDeps = {
   db: LocalDb;
@@ -27,8 +28,15 @@ const BULK_LOAD_FROM = 20_000;
 export async function pullAll(deps: PullDeps): Promise<number> {
   const { db, client } = deps;
   const limit = deps.pageSize ?? PULL_MAX_LIMIT;
+  // Rejections are reported after what this store already acknowledged.
+  const known = db.kv.get<number>(KV_KEYS.lastMutationId) ?? 0;
   const fetchPage = async (cursor: string | null): Promise<PullResponse> =>
-    client.post(API_PATHS.pull, { cursor, limit }, PullResponseSchema, { token: await deps.token() });
+    client.post(API_PATHS.pull, { cursor, limit, lastMutationId: known }, PullResponseSchema, { token: await deps.token() });
+  // Local changes still waiting are shown again on top of each report the server sends.
+  const rebase = (touched: readonly string[]): void => {
+    if (db.outbox.count() > 0) rebaseReports(db, touched);
+  };
+  const clientId = db.device.get()?.deviceId ?? null;
 
   let done = 0;
   let bulk = false;
@@ -40,11 +48,13 @@ export async function pullAll(deps: PullDeps): Promise<number> {
       // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
       next = page.hasMore ? fetchPage(page.cursor) : null;
       next?.catch(() => undefined);
-      db.writer.applyPage(page.changes, {
-        [KV_KEYS.syncCursor]: page.cursor,
-        [KV_KEYS.lastMutationId]: page.lastMutationId,
-        ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }),
-      });
+      db.writer.applyPage(
+        page.changes,
+        { [KV_KEYS.syncCursor]: page.cursor, ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }) },
+        rebase,
+      );
+      // The last page's lastMutationId was read before its changes: every mutation up to it is reflected.
+      if (!page.hasMore && clientId) acknowledge(db, clientId, page.lastMutationId, page.rejections ?? []);
       done += page.changes.length;
       deps.onProgress({ done, total: done + page.remaining });
     }

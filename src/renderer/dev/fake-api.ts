@@ -145,7 +145,22 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       if (!r) throw new KindedError('not_found', 'no such report');
       return r;
     },
+    // Local changes: the fake applies them at once, as the real workstation shows them before sync.
+    'report.claim': async ({ id }) => change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null }),
+    'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null }),
+    'report.note': async ({ id }) => change(id, {}),
+    'report.verify': async ({ id }) => change(id, {}),
+    'sync.rejections': async () => [],
   };
+  function change(id: string, patch: Partial<Report>): Report {
+    unlocked();
+    const i = reports.findIndex((x) => x.id === id);
+    const r = reports[i];
+    if (!r) throw new KindedError('not_found', 'no such report');
+    const next = { ...r, ...patch };
+    reports[i] = next;
+    return next;
+  }
   const router = createRouter(handlers);
   return {
     calls,

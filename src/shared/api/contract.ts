@@ -3,6 +3,8 @@ import { CategorySchema, SourceSchema } from '../domain/taxonomy';
 import { ReportStatusSchema } from '../domain/state-machine';
 import type { Report } from '../domain/report';
 import type { SessionUser } from '../http/api';
+import { VERIFICATION_OUTCOMES } from '../sync/mutations';
+import type { MutationReason } from '../sync/push';
 
 /**
  * The workstation API: the one contract between the renderer and the privileged side, whatever the
@@ -43,7 +45,7 @@ export type SyncStatus = {
   lastSyncAt: string | null;
   lastError: string | null;
   progress: SyncProgress | null;
-  /** Local changes waiting to be pushed (0 until the push half of sync exists). */
+  /** Local changes recorded on this workstation that the server has not confirmed yet. */
   pending: number;
   reportCount: number;
 };
@@ -68,6 +70,18 @@ export type QueueRow = Pick<
 > & { firstUrl: string; urlCount: number };
 export type QueuePage = { rows: QueueRow[]; total: number };
 
+/** A local change the server refused: shown to the officer with its reason (its effect is gone). */
+export type LocalRejection = {
+  mutationId: number;
+  name: string;
+  reportId: string | null;
+  reason: MutationReason;
+  createdAt: string;
+  rejectedAt: string;
+};
+
+const ReportRef = z.object({ id: z.uuid() }).strict();
+
 export const contract = {
   'vault.status': method<VaultStatus>()(Empty),
   'vault.create': method<VaultStatus>()(z.object({ passphrase: Passphrase.min(10, 'at least 10 characters') }).strict()),
@@ -91,6 +105,14 @@ export const contract = {
   'sync.now': method<SyncStatus>()(Empty),
   'queue.page': method<QueuePage>()(QueueQuerySchema),
   'report.get': method<Report>()(z.object({ id: z.uuid() }).strict()),
+  // Local changes: recorded at once with their effect (the report as shown after it), pushed by sync.
+  'report.claim': method<Report>()(ReportRef),
+  'report.release': method<Report>()(ReportRef),
+  'report.note': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
+  'report.verify': method<Report>()(
+    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() }).strict(),
+  ),
+  'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 } as const;
 
 export type Contract = typeof contract;

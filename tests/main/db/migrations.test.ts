@@ -74,7 +74,7 @@ describe('local store migrations', () => {
     const rs = Array.from({ length: 40 }, (_, i) => syntheticReport(i, 6));
     v3.writer.applyPage(rs.map((report) => ({ op: 'put' as const, report })), {});
     v3.close();
-    const db = openLocalDb({ file, key });
+    const db = openLocalDb({ file, key, targetVersion: 4 });
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(4);
     expect(tables(db.sqlite)).toContain('ix_search_facets');
     const page = db.queuePage({ text: 'signalement', categories: ['scam'], sort: 'priority', offset: 0, limit: 50 });
@@ -83,6 +83,26 @@ describe('local store migrations', () => {
       .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM reports INDEXED BY ix_search_facets WHERE category IN ('scam') AND seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'x')")
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('ix_search_facets');
+    db.close();
+  });
+
+  it('migration 5 adds the outbox, the kept server versions and the refused changes, numbering per client', () => {
+    const file = path.join(tempDir(), 'b5.db');
+    const key = randomBytes(32);
+    const v4 = openLocalDb({ file, key, targetVersion: 4 });
+    v4.writer.applyPage([{ op: 'put', report: syntheticReport(3, 5) }], {});
+    v4.close();
+    const db = openLocalDb({ file, key, targetVersion: 5 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(5);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['outbox', 'ix_outbox_report', 'report_base', 'mutation_rejections']));
+    expect(db.countReports()).toBe(1);
+    const entry = { clientId: 'c1', name: 'note', args: { text: 'x' }, reportId: 'r1', userId: 'u1', username: 'ana', role: 'analyst' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+    expect([db.outbox.append(entry), db.outbox.append(entry), db.outbox.append({ ...entry, clientId: 'c2' })]).toEqual([1, 2, 1]);
+    expect(db.outbox.acknowledge('c1', 2, new Map([[1, { kind: 'conflict' as const, message: 'déjà pris' }]]), '2026-01-01T00:00:01.000Z')).toBe(2);
+    expect(db.outbox.count()).toBe(1);
+    expect(db.outbox.rejections(10)).toMatchObject([{ clientId: 'c1', id: 1, reason: { kind: 'conflict', message: 'déjà pris' } }]);
+    // Ids never restart after acknowledgement: the server would take a reused id for a retry.
+    expect(db.outbox.append(entry)).toBe(3);
     db.close();
   });
 

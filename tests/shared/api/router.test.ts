@@ -26,6 +26,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.get': async () => {
       throw new Error('boom');
     },
+    'report.claim': notUsed,
+    'report.release': notUsed,
+    'report.note': notUsed,
+    'report.verify': notUsed,
+    'sync.rejections': notUsed,
   };
   return { ...base, ...overrides };
 }

@@ -1,0 +1,51 @@
+import type { Handlers } from '@shared/api/router';
+import type { LocalRejection, Session } from '@shared/api/contract';
+import type { Report } from '@shared/domain/report';
+import { KindedError } from '@shared/result';
+import type { Mutation } from '@shared/sync/mutations';
+import type { LocalDb } from '../db';
+import { recordMutation, type SyncEngine } from '../sync';
+
+type ChangeHandlers = Pick<Handlers, 'report.claim' | 'report.release' | 'report.note' | 'report.verify' | 'sync.rejections'>;
+
+export type ChangeDeps = {
+  requireDb(): LocalDb;
+  session(): Promise<Session>;
+  sync: Pick<SyncEngine, 'kick'>;
+};
+
+/**
+ * The officer's actions on a report: each becomes a mutation recorded with its effect in the local store
+ * (works offline), then pushed by the background sync, which is woken at once.
+ */
+export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
+  const record = async (mutation: Mutation): Promise<Report> => {
+    const db = deps.requireDb();
+    const session = await deps.session();
+    if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
+    const identity = db.device.get();
+    if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
+    const actor = { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
+    const { report } = recordMutation(db, actor, mutation);
+    deps.sync.kick();
+    return report;
+  };
+  const versionOf = (id: string): number => {
+    const report = deps.requireDb().getReport(id);
+    if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
+    // Rows keep the server's version under local changes: the version the officer's decision is based on.
+    return report.version;
+  };
+  return {
+    'report.claim': async ({ id }) => record({ name: 'claim', args: { reportId: id, baseVersion: versionOf(id) } }),
+    'report.release': async ({ id }) => record({ name: 'release', args: { reportId: id, baseVersion: versionOf(id) } }),
+    'report.note': async ({ id, text }) => record({ name: 'note', args: { reportId: id, text } }),
+    'report.verify': async ({ id, outcome, comment }) =>
+      record({ name: 'setVerification', args: { reportId: id, baseVersion: versionOf(id), outcome, ...(comment ? { comment } : {}) } }),
+    'sync.rejections': async ({ limit }) =>
+      deps
+        .requireDb()
+        .outbox.rejections(limit)
+        .map((r): LocalRejection => ({ mutationId: r.id, name: r.name, reportId: r.reportId, reason: r.reason, createdAt: r.createdAt, rejectedAt: r.rejectedAt })),
+  };
+}

@@ -1,0 +1,105 @@
+import type { Report } from '@shared/domain/report';
+import type { Role } from '@shared/domain/roles';
+import type { MutationReason } from '@shared/sync/push';
+import type { Sqlite } from './open';
+
+/** A local change waiting for the server: a named mutation, numbered per client without gaps. */
+export type OutboxEntry = {
+  clientId: string;
+  id: number;
+  name: string;
+  args: unknown;
+  reportId: string | null;
+  userId: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+};
+export type NewOutboxEntry = Omit<OutboxEntry, 'id'>;
+export type StoredRejection = Omit<OutboxEntry, 'username' | 'role'> & { reason: MutationReason; rejectedAt: string };
+
+export type OutboxStore = {
+  /** Appends with this client's next id (call inside the transaction that applies the local effect). */
+  append(entry: NewOutboxEntry): number;
+  /** This client's entries after `afterId`, in order. */
+  pending(clientId: string, afterId: number, limit: number): OutboxEntry[];
+  /** Every waiting entry on one report, in the order they were recorded. */
+  forReport(reportId: string): OutboxEntry[];
+  count(clientId?: string): number;
+  /** Reports with waiting entries or with a kept server version: what a rebase looks at. */
+  touchedReports(): string[];
+  /** Drops this client's entries up to `lastId`; those in `rejected` are kept as rejections. */
+  acknowledge(clientId: string, lastId: number, rejected: ReadonlyMap<number, MutationReason>, at: string): number;
+  rejections(limit: number): StoredRejection[];
+  /** The server's version of a report shown with local changes on top (see migration 5). */
+  base: { get(reportId: string): Report | null; set(report: Report): void; delete(reportId: string): void; any(): boolean };
+};
+
+type Row = { client_id: string; id: number; name: string; args: string; report_id: string | null; user_id: string; username: string; role: Role; created_at: string };
+const toEntry = (r: Row): OutboxEntry => ({
+  clientId: r.client_id, id: r.id, name: r.name, args: JSON.parse(r.args) as unknown, reportId: r.report_id,
+  userId: r.user_id, username: r.username, role: r.role, createdAt: r.created_at,
+});
+
+const lastIdKey = (clientId: string): string => `outbox.lastId:${clientId}`;
+
+export function createOutboxStore(sqlite: Sqlite): OutboxStore {
+  const getKv = sqlite.prepare('SELECT value FROM kv WHERE key = ?').pluck();
+  const setKv = sqlite.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const insert = sqlite.prepare(
+    'INSERT INTO outbox (client_id, id, name, args, report_id, user_id, username, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const pending = sqlite.prepare('SELECT * FROM outbox WHERE client_id = ? AND id > ? ORDER BY id LIMIT ?');
+  const forReport = sqlite.prepare('SELECT * FROM outbox WHERE report_id = ? ORDER BY created_at, client_id, id');
+  const countAll = sqlite.prepare('SELECT count(*) FROM outbox').pluck();
+  const countClient = sqlite.prepare('SELECT count(*) FROM outbox WHERE client_id = ?').pluck();
+  const touched = sqlite.prepare('SELECT report_id FROM outbox WHERE report_id IS NOT NULL UNION SELECT report_id FROM report_base').pluck();
+  const acked = sqlite.prepare('SELECT * FROM outbox WHERE client_id = ? AND id <= ? ORDER BY id');
+  const drop = sqlite.prepare('DELETE FROM outbox WHERE client_id = ? AND id <= ?');
+  const keep = sqlite.prepare(
+    `INSERT OR IGNORE INTO mutation_rejections (client_id, id, name, args, report_id, user_id, created_at, kind, message, rejected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const rejections = sqlite.prepare('SELECT * FROM mutation_rejections ORDER BY rejected_at DESC, id DESC LIMIT ?');
+  const baseGet = sqlite.prepare('SELECT report FROM report_base WHERE report_id = ?').pluck();
+  const baseSet = sqlite.prepare('INSERT INTO report_base (report_id, report) VALUES (?, ?) ON CONFLICT (report_id) DO UPDATE SET report = excluded.report');
+  const baseDelete = sqlite.prepare('DELETE FROM report_base WHERE report_id = ?');
+  const baseAny = sqlite.prepare('SELECT 1 FROM report_base LIMIT 1').pluck();
+
+  return {
+    append: (e) => {
+      const raw = getKv.get(lastIdKey(e.clientId)) as string | undefined;
+      const id = (raw ? Number(JSON.parse(raw)) : 0) + 1;
+      insert.run(e.clientId, id, e.name, JSON.stringify(e.args), e.reportId, e.userId, e.username, e.role, e.createdAt);
+      setKv.run(lastIdKey(e.clientId), JSON.stringify(id));
+      return id;
+    },
+    pending: (clientId, afterId, limit) => (pending.all(clientId, afterId, limit) as Row[]).map(toEntry),
+    forReport: (reportId) => (forReport.all(reportId) as Row[]).map(toEntry),
+    count: (clientId) => (clientId ? countClient.get(clientId) : countAll.get()) as number,
+    touchedReports: () => touched.all() as string[],
+    acknowledge: (clientId, lastId, rejected, at) => {
+      const rows = acked.all(clientId, lastId) as Row[];
+      for (const r of rows) {
+        const reason = rejected.get(r.id);
+        if (reason) keep.run(r.client_id, r.id, r.name, r.args, r.report_id, r.user_id, r.created_at, reason.kind, reason.message, at);
+      }
+      drop.run(clientId, lastId);
+      return rows.length;
+    },
+    rejections: (limit) =>
+      (rejections.all(limit) as (Row & { kind: MutationReason['kind']; message: string; rejected_at: string })[]).map((r) => ({
+        clientId: r.client_id, id: r.id, name: r.name, args: JSON.parse(r.args) as unknown, reportId: r.report_id, userId: r.user_id,
+        createdAt: r.created_at, reason: { kind: r.kind, message: r.message }, rejectedAt: r.rejected_at,
+      })),
+    base: {
+      get: (reportId) => {
+        const raw = baseGet.get(reportId) as string | undefined;
+        return raw ? (JSON.parse(raw) as Report) : null;
+      },
+      set: (report) => baseSet.run(report.id, JSON.stringify(report)),
+      delete: (reportId) => baseDelete.run(reportId),
+      any: () => baseAny.get() !== undefined,
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Report } from '@shared/domain/report';
+import type { Role } from '@shared/domain/roles';
+import { KindedError } from '@shared/result';
+import { parseMutation, type Mutation } from '@shared/sync/mutations';
+import { applyPlan, planMutation } from '@shared/sync/plan';
+import type { Rejection } from '@shared/sync/push';
+import { KV_KEYS, type LocalDb, type OutboxEntry } from '../db';
+
+/** Who records a change, on which client (the enrolled device). */
+export type LocalActor = { clientId: string; userId: string; username: string; role: Role };
+
+const localEventId = (mutationId: number) => (i: number) => `local:${mutationId}:${i}`;
+
+/**
+ * Records a local change: its optimistic effect on the report and its outbox entry commit in ONE
+ * transaction, so a crash leaves either both or neither. The first local change on a report keeps the
+ * server's version of it, so the change can be re-applied on newer server data or dropped if refused.
+ * A change that cannot succeed on what this workstation knows is refused at once (nothing recorded).
+ */
+export function recordMutation(db: LocalDb, actor: LocalActor, mutation: Mutation, now: Date = new Date()): { report: Report; mutationId: number } {
+  return db.transaction(() => {
+    const reportId = mutation.args.reportId;
+    const current = db.getReport(reportId);
+    if (!current) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
+    const planned = planMutation(mutation, current, actor, now);
+    if (!planned.ok) throw new KindedError(planned.refusal.kind, planned.refusal.message);
+    const at = now.toISOString();
+    if (!db.outbox.base.get(reportId)) db.outbox.base.set(current);
+    const mutationId = db.outbox.append({ ...actor, name: mutation.name, args: mutation.args, reportId, createdAt: at });
+    const report = applyPlan(current, planned.plan, at, localEventId(mutationId));
+    db.writer.putReport(report);
+    return { report, mutationId };
+  });
+}
+
+/** The report with the waiting entries applied in order; entries that no longer apply show nothing. */
+function replay(base: Report, entries: readonly OutboxEntry[], now: Date): Report {
+  let report = base;
+  for (const e of entries) {
+    const parsed = parseMutation(e.name, e.args);
+    if (!parsed.ok) continue;
+    const planned = planMutation(parsed.mutation, report, { username: e.username, role: e.role }, now);
+    if (planned.ok) report = applyPlan(report, planned.plan, e.createdAt, localEventId(e.id));
+  }
+  return report;
+}
+
+/**
+ * Shows the server's state of these reports with the still-waiting local changes on top (inside the
+ * caller's transaction). A report with no waiting change gets its server version back: a refused
+ * change disappears from the screen.
+ */
+export function rebaseReports(db: LocalDb, reportIds: Iterable<string>, now: Date = new Date()): void {
+  for (const id of reportIds) {
+    const entries = db.outbox.forReport(id);
+    const stored = db.outbox.base.get(id);
+    if (entries.length === 0) {
+      if (stored) {
+        db.writer.putReport(stored);
+        db.outbox.base.delete(id);
+      }
+      continue;
+    }
+    // No kept version: the row holds the server's state (a pull just wrote it).
+    const base = stored ?? db.getReport(id);
+    if (!base) continue;
+    if (!stored) db.outbox.base.set(base);
+    db.writer.putReport(replay(base, entries, now));
+  }
+}
+
+/**
+ * After a complete pull: the server processed this client's mutations up to `lastMutationId`. They
+ * leave the outbox (refused ones are kept with their reason) and every touched report is rebuilt.
+ */
+export function acknowledge(db: LocalDb, clientId: string, lastMutationId: number, rejections: readonly Rejection[]): number {
+  return db.transaction(() => {
+    const rejected = new Map(rejections.map((r) => [r.id, r.reason]));
+    const done = db.outbox.acknowledge(clientId, lastMutationId, rejected, new Date().toISOString());
+    db.kv.set(KV_KEYS.lastMutationId, lastMutationId);
+    rebaseReports(db, db.outbox.touchedReports());
+    return done;
+  });
+}
