@@ -48,13 +48,17 @@ export async function pullAll(deps: PullDeps): Promise<number> {
       // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
       next = page.hasMore ? fetchPage(page.cursor) : null;
       next?.catch(() => undefined);
+      // The last page's lastMutationId was read before its changes: every mutation up to it is reflected
+      // in what was pulled, so they leave the outbox in the same transaction as that page.
+      const acknowledgeHere = !page.hasMore && clientId !== null;
+      const ack = (): void => {
+        if (clientId) acknowledge(db, clientId, page.lastMutationId, page.rejections ?? []);
+      };
       db.writer.applyPage(
         page.changes,
         { [KV_KEYS.syncCursor]: page.cursor, ...(page.hasMore ? {} : { [KV_KEYS.lastSyncAt]: new Date().toISOString() }) },
-        rebase,
+        acknowledgeHere ? ack : rebase,
       );
-      // The last page's lastMutationId was read before its changes: every mutation up to it is reflected.
-      if (!page.hasMore && clientId) acknowledge(db, clientId, page.lastMutationId, page.rejections ?? []);
       done += page.changes.length;
       deps.onProgress({ done, total: done + page.remaining });
     }

@@ -5,10 +5,8 @@ import {
   planMutation,
   usesVersionCheck,
   type Actor,
-  type Mutation,
   type MutationOutcome,
   type MutationReason,
-  type Plan,
   type PushedMutation,
   type ReportState,
   type ReportStatus,
@@ -19,81 +17,120 @@ import { competingDecisions, reportEvents, syncMutations } from '../db/schema';
 /** The pusher: an officer on an enrolled device (the client of the mutations). */
 export type Pusher = Actor & { userId: string; clientId: string };
 
+/** Times for a mutation's events: `count` consecutive milliseconds, after those of earlier mutations. */
+export type EventClock = (count: number) => Date;
+
 type Row = { id: string; status: ReportStatus; claimed_by: string | null; lease_until: Date | string | null; assigned_to: string | null; version: string | number };
+type LogRow = typeof syncMutations.$inferInsert;
+type EventRow = typeof reportEvents.$inferInsert;
+type CompetingRow = typeof competingDecisions.$inferInsert;
+/** An applied change to a report's row: its final state after the batch. */
+type Written = ReportState & { updatedAt: Date };
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+const uuidArray = (ids: readonly string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
 
-async function loadState(tx: Tx, reportId: string): Promise<ReportState | null> {
-  const [row] = await queryRows<Row>(tx, sql`select id, status, claimed_by, lease_until, assigned_to, version from reports where id = ${reportId}`);
-  if (!row) return null;
-  return { id: row.id, status: row.status, claimedBy: row.claimed_by, leaseUntil: iso(row.lease_until), assignedTo: row.assigned_to, version: Number(row.version) };
+/** Which of these reports changed, after which version, by whom: what decisions are compared against. */
+type Writes = Map<string, { version: number; clientId: string }[]>;
+
+/**
+ * Applies consecutive mutations of one client inside the caller's transaction (which holds the reports
+ * lock), as a handful of statements whatever their number: states loaded at once, each mutation planned
+ * in order on the state left by the previous ones (the same pure planning as the workstation's), then
+ * events, report rows, the mutation log and competing decisions written in one statement each. Each
+ * mutation gets its own report version from the sequence, so the compare-and-set of a later decision
+ * sees exactly which changes came from whom.
+ */
+export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMutation[], clock: EventClock): Promise<MutationOutcome[]> {
+  const now = new Date();
+  const parsed = batch.map((m) => ({ m, p: parseMutation(m.name, m.args) }));
+  const reportIds = [...new Set(parsed.flatMap(({ p }) => (p.ok ? [p.mutation.args.reportId] : [])))];
+  const states = await loadStates(tx, reportIds);
+  const writes = await loadWrites(tx, reportIds);
+  const versions = await nextVersions(tx, batch.length);
+  const out = { outcomes: [] as MutationOutcome[], log: [] as LogRow[], events: [] as EventRow[], competing: [] as CompetingRow[], rows: new Map<string, Written>() };
+  parsed.forEach(({ m, p }, i) => {
+    const logRow = { clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, createdAt: new Date(m.createdAt), processedAt: now };
+    const reject = (reportId: string | null, reason: MutationReason): void => {
+      out.outcomes.push({ id: m.id, status: 'rejected', reason });
+      out.log.push({ ...logRow, reportId, status: 'rejected', reasonKind: reason.kind, reasonMessage: reason.message });
+    };
+    if (!p.ok) return reject(null, { kind: 'validation', message: p.message });
+    const mutation = p.mutation;
+    const reportId = mutation.args.reportId;
+    const state = states.get(reportId);
+    if (!state) return reject(reportId, { kind: 'not_found', message: 'Signalement inconnu du serveur.' });
+    const planned = planMutation(mutation, state, who, now);
+    if (!planned.ok) return reject(reportId, planned.refusal);
+    if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && changedByOthers(writes.get(reportId) ?? [], who, state, mutation.args.baseVersion)) {
+      out.competing.push({ id: randomUUID(), reportId, clientId: who.clientId, mutationId: m.id, userId: who.userId, actor: who.username, name: mutation.name, args: mutation.args, baseVersion: mutation.args.baseVersion, currentVersion: state.version, at: now });
+      return reject(reportId, { kind: 'conflict', message: 'Conflit : le signalement a été modifié par quelqu’un d’autre depuis votre décision ; elle est conservée pour arbitrage.' });
+    }
+    const version = versions[i] ?? 0;
+    const at = clock(planned.plan.events.length);
+    planned.plan.events.forEach((e, k) => out.events.push({ id: randomUUID(), reportId, at: new Date(at.getTime() + k), ...e, deviceId: who.clientId }));
+    const next: Written = { ...state, status: planned.plan.status, claimedBy: planned.plan.claimedBy, leaseUntil: planned.plan.leaseUntil, version, updatedAt: at };
+    states.set(reportId, next);
+    out.rows.set(reportId, next);
+    writes.set(reportId, [...(writes.get(reportId) ?? []), { version, clientId: who.clientId }]);
+    out.outcomes.push({ id: m.id, status: 'applied' });
+    out.log.push({ ...logRow, reportId, status: 'applied', versionAfter: version });
+  });
+  await writeBatch(tx, out);
+  return out.outcomes;
 }
 
 /**
  * Compare-and-set of a decision: refused when the report changed since the version the officer saw,
  * unless every change since was this client's own earlier mutation (an offline sequence on one report).
+ * A change made outside the mutation log (intake grouping a duplicate) counts as someone else's.
  */
-async function changedByOthers(tx: Tx, who: Pusher, state: ReportState, baseVersion: number): Promise<boolean> {
+function changedByOthers(writes: readonly { version: number; clientId: string }[], who: Pusher, state: ReportState, baseVersion: number): boolean {
   if (state.version <= baseVersion) return false;
-  const [row] = await queryRows<{ foreign: boolean; own_last: boolean }>(
+  if (writes.some((w) => w.version > baseVersion && w.clientId !== who.clientId)) return true;
+  return !writes.some((w) => w.version === state.version && w.clientId === who.clientId);
+}
+
+async function loadStates(tx: Tx, ids: readonly string[]): Promise<Map<string, ReportState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<Row>(tx, sql`select id, status, claimed_by, lease_until, assigned_to, version from reports where id = any(${uuidArray(ids)})`);
+  return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to, version: Number(r.version) }]));
+}
+
+async function loadWrites(tx: Tx, ids: readonly string[]): Promise<Writes> {
+  const writes: Writes = new Map();
+  if (ids.length === 0) return writes;
+  // A report is handled through a handful of mutations: its applied ones are few, served by the index.
+  const rows = await queryRows<{ report_id: string; version_after: string | number; client_id: string }>(
     tx,
-    sql`select exists(select 1 from sync_mutations where report_id = ${state.id} and version_after > ${baseVersion} and client_id <> ${who.clientId}) as foreign,
-      exists(select 1 from sync_mutations where report_id = ${state.id} and version_after = ${state.version} and client_id = ${who.clientId}) as own_last`,
+    sql`select report_id, version_after, client_id from sync_mutations where report_id = any(${uuidArray(ids)}) and version_after is not null`,
   );
-  return Boolean(row?.foreign) || !row?.own_last;
+  for (const r of rows) writes.set(r.report_id, [...(writes.get(r.report_id) ?? []), { version: Number(r.version_after), clientId: r.client_id }]);
+  return writes;
 }
 
-/** Applies one mutation inside the caller's transaction (which holds the reports lock); returns its outcome. */
-/** Times for a mutation's events: `count` consecutive milliseconds, after those of earlier mutations. */
-export type EventClock = (count: number) => Date;
+async function nextVersions(tx: Tx, n: number): Promise<number[]> {
+  const rows = await queryRows<{ v: string | number }>(tx, sql`select nextval('report_version_seq') as v from generate_series(1, ${n})`);
+  return rows.map((r) => Number(r.v)).sort((a, b) => a - b);
+}
 
-export async function applyMutation(tx: Tx, who: Pusher, m: PushedMutation, clock: EventClock): Promise<MutationOutcome> {
-  const now = new Date();
-  const parsed = parseMutation(m.name, m.args);
-  if (!parsed.ok) return reject(tx, who, m, null, { kind: 'validation', message: parsed.message }, now);
-  const mutation = parsed.mutation;
-  const reportId = mutation.args.reportId;
-  const state = await loadState(tx, reportId);
-  if (!state) return reject(tx, who, m, reportId, { kind: 'not_found', message: 'Signalement inconnu du serveur.' }, now);
-  const planned = planMutation(mutation, state, who, now);
-  if (!planned.ok) return reject(tx, who, m, reportId, planned.refusal, now);
-  if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && (await changedByOthers(tx, who, state, mutation.args.baseVersion))) {
-    await keepCompeting(tx, who, m, mutation, state, now);
-    return reject(tx, who, m, reportId, { kind: 'conflict', message: 'Conflit : le signalement a été modifié par quelqu’un d’autre depuis votre décision ; elle est conservée pour arbitrage.' }, now);
+type Out = { log: LogRow[]; events: EventRow[]; competing: CompetingRow[]; rows: Map<string, Written> };
+
+async function writeBatch(tx: Tx, out: Out): Promise<void> {
+  if (out.events.length > 0) {
+    // Every report given events here is updated just below: its sync document is built once, by that
+    // update, instead of once more by the events' trigger (migration 0004).
+    await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'on', true)`);
+    await tx.insert(reportEvents).values(out.events);
+    await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'off', true)`);
   }
-  const version = await writePlan(tx, who, reportId, planned.plan, clock(planned.plan.events.length));
-  await tx.insert(syncMutations).values({ ...logRow(who, m, reportId, now), status: 'applied', versionAfter: version });
-  return { id: m.id, status: 'applied' };
-}
-
-async function writePlan(tx: Tx, who: Pusher, reportId: string, plan: Plan, now: Date): Promise<number> {
-  if (plan.events.length > 0) {
-    await tx.insert(reportEvents).values(
-      // Events of one mutation share its time; a millisecond apart keeps their order in the feed.
-      plan.events.map((e, i) => ({ id: randomUUID(), reportId, at: new Date(now.getTime() + i), ...e, deviceId: who.clientId })),
+  if (out.rows.size > 0) {
+    const values = [...out.rows.values()].map(
+      (r) => sql`(${r.id}::uuid, ${r.status}, ${r.claimedBy}, ${r.leaseUntil}::timestamptz, ${r.updatedAt.toISOString()}::timestamptz, ${r.version}::bigint)`,
     );
+    await tx.execute(sql`update reports r set status = v.status, claimed_by = v.claimed_by, lease_until = v.lease_until, updated_at = v.updated_at, version = v.version
+      from (values ${sql.join(values, sql`, `)}) as v(id, status, claimed_by, lease_until, updated_at, version) where r.id = v.id`);
   }
-  const [row] = await queryRows<{ version: string | number }>(
-    tx,
-    sql`update reports set status = ${plan.status}, claimed_by = ${plan.claimedBy}, lease_until = ${plan.leaseUntil},
-      updated_at = ${now.toISOString()}, version = nextval('report_version_seq') where id = ${reportId} returning version`,
-  );
-  return Number(row?.version);
-}
-
-function logRow(who: Pusher, m: PushedMutation, reportId: string | null, now: Date) {
-  return { clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, reportId, createdAt: new Date(m.createdAt), processedAt: now };
-}
-
-async function reject(tx: Tx, who: Pusher, m: PushedMutation, reportId: string | null, reason: MutationReason, now: Date): Promise<MutationOutcome> {
-  await tx.insert(syncMutations).values({ ...logRow(who, m, reportId, now), status: 'rejected', reasonKind: reason.kind, reasonMessage: reason.message });
-  return { id: m.id, status: 'rejected', reason };
-}
-
-async function keepCompeting(tx: Tx, who: Pusher, m: PushedMutation, mutation: Mutation, state: ReportState, now: Date): Promise<void> {
-  const baseVersion = 'baseVersion' in mutation.args ? mutation.args.baseVersion : 0;
-  await tx.insert(competingDecisions).values({
-    id: randomUUID(), reportId: state.id, clientId: who.clientId, mutationId: m.id, userId: who.userId, actor: who.username,
-    name: mutation.name, args: mutation.args, baseVersion, currentVersion: state.version, at: now,
-  });
+  if (out.log.length > 0) await tx.insert(syncMutations).values(out.log);
+  if (out.competing.length > 0) await tx.insert(competingDecisions).values(out.competing);
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import { queryRows, withReportsLock, type Tx } from '../db/rows';
 import { syncRefusals } from '../db/schema';
 import type { AccessClaims } from '../auth/tokens';
-import { applyMutation, type Pusher } from './apply';
+import { applyBatch, type Pusher } from './apply';
 
 /**
  * Mutations applied per transaction. Each mutation is decided on the state left by the previous one
@@ -72,21 +72,20 @@ function eventClock(count: number): Date {
 async function applyChunk(tx: Tx, who: Pusher, chunk: PushRequest['mutations'], outcomes: MutationOutcome[]): Promise<number> {
   await tx.execute(sql`insert into sync_clients (client_id, last_mutation_id) values (${who.clientId}, 0) on conflict do nothing`);
   // Read again under the lock: a duplicate of this request may have been applied meanwhile.
-  let last = await lastMutationId(tx, who.clientId);
-  const start = last;
-  const mine: MutationOutcome[] = [];
-  for (const m of chunk) {
-    if (m.id <= last) {
-      mine.push({ id: m.id, status: 'duplicate' });
-      continue;
-    }
-    if (m.id !== last + 1) throw new KindedError('conflict', `Modification n° ${last + 1} manquante : rien de plus n’a été appliqué.`);
-    mine.push(await applyMutation(tx, who, m, eventClock));
-    last = m.id;
+  const last = await lastMutationId(tx, who.clientId);
+  const fresh = chunk.filter((m) => m.id > last);
+  const duplicates: MutationOutcome[] = chunk.filter((m) => m.id <= last).map((m) => ({ id: m.id, status: 'duplicate' }));
+  if (fresh.length === 0) {
+    outcomes.push(...duplicates);
+    return last;
   }
-  if (last !== start) await tx.execute(sql`update sync_clients set last_mutation_id = ${last}, updated_at = now() where client_id = ${who.clientId}`);
-  outcomes.push(...mine);
-  return last;
+  // The request's ids follow each other (checked up front), so the fresh ones start right after `last`.
+  if (fresh[0]?.id !== last + 1) throw new KindedError('conflict', `Modification n° ${last + 1} manquante : rien de plus n’a été appliqué.`);
+  const applied = await applyBatch(tx, who, fresh, eventClock);
+  const newLast = fresh[fresh.length - 1]?.id ?? last;
+  await tx.execute(sql`update sync_clients set last_mutation_id = ${newLast}, updated_at = now() where client_id = ${who.clientId}`);
+  outcomes.push(...duplicates, ...applied);
+  return newLast;
 }
 
 /** For pull: the client's lastMutationId and the rejections after what it already knows. */
