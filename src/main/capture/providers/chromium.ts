@@ -1,0 +1,94 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import type { CDPSession } from 'puppeteer-core';
+import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
+
+export type ChromiumProviderOptions = {
+  executablePath?: string;
+  /** Where the throw-away profiles go (default: the OS temp folder). */
+  profileRoot?: string;
+  /** Extra Chromium switches (tests use --host-resolver-rules to simulate DNS rebinding). */
+  extraArgs?: string[];
+};
+
+// Launch flags that work headless as root on the target machines (STACK.md), plus: no WebRTC leaks of local
+// addresses, and cross-site iframes kept in the page's process so the page session records their traffic.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=IsolateOrigins,site-per-process,MediaRouter,OptimizationHints',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--disable-dev-shm-usage',
+  // window.open and target=_blank create nothing; the page's attempt is still logged (hostile.ts).
+  '--block-new-web-contents',
+];
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** puppeteer's CDPSession has the same typed send/on/off as ours; this only narrows the type. */
+function asSession(s: CDPSession): CdpSession {
+  return s as unknown as CdpSession;
+}
+
+/**
+ * A Chromium process per capture with a fresh profile folder, removed on close: nothing of one capture
+ * (cookies, cache, service workers) can be seen by the next one.
+ */
+export function chromiumProvider(options: ChromiumProviderOptions = {}): BrowserProvider {
+  const executablePath = options.executablePath ?? DEFAULT_CHROMIUM;
+  return {
+    name: 'chromium',
+    async open({ viewport }): Promise<BrowserSession> {
+      const root = options.profileRoot ?? os.tmpdir();
+      const profile = await fs.mkdtemp(path.join(root, 'pharos-capture-profile-'));
+      let browser;
+      try {
+        browser = await puppeteer.launch({
+          executablePath,
+          headless: true,
+          userDataDir: profile,
+          args: [...FLAGS, `--window-size=${viewport.width},${viewport.height}`, ...(options.extraArgs ?? [])],
+          defaultViewport: null,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          protocolTimeout: 30_000,
+        });
+      } catch (e) {
+        await fs.rm(profile, { recursive: true, force: true });
+        throw e;
+      }
+      const b = browser;
+      const lost = new Promise<string>((resolve) => {
+        b.once('disconnected', () => resolve('le navigateur s’est arrêté (processus terminé ou connexion perdue)'));
+      });
+      const control = await b.target().createCDPSession();
+      const context = await b.createBrowserContext();
+      const page = await context.newPage();
+      const pageSession = await page.createCDPSession();
+      const { targetInfo } = await pageSession.send('Target.getTargetInfo');
+      const version = await control.send('Browser.getVersion');
+      return {
+        control: asSession(control),
+        page: asSession(pageSession),
+        pageTargetId: targetInfo.targetId,
+        versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
+        lost,
+        async close() {
+          // A crashed browser may refuse a clean close: kill the process rather than wait on it.
+          await Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+          b.process()?.kill('SIGKILL');
+          await fs.rm(profile, { recursive: true, force: true, maxRetries: 3 });
+        },
+      };
+    },
+  };
+}

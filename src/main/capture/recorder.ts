@@ -1,0 +1,201 @@
+import type Protocol from 'devtools-protocol';
+import type { CdpSession } from './cdp';
+import type { CaptureLog } from './log';
+import { checkConnected, stripBrackets, type AllowList } from './safety';
+
+// Records every HTTP exchange of the page from the Network domain: one Exchange per hop (a redirect is
+// a hop of its own, with its status and Location), bodies fetched as soon as a response finishes.
+
+export type Exchange = {
+  key: string;
+  url: string;
+  method: string;
+  requestHeaders: Record<string, string>;
+  postData: string | null;
+  startedAt: string;
+  resourceType: string;
+  status: number | null;
+  statusText: string;
+  responseHeaders: Record<string, string>;
+  mimeType: string;
+  remoteIp: string | null;
+  remotePort: number | null;
+  protocol: string;
+  security: Protocol.Network.SecurityDetails | null;
+  body: Uint8Array | null;
+  error: string | null;
+  rejected: boolean; // connected to a forbidden address: kept out of the archive
+};
+
+const NO_SOCKETS = `(() => {
+  const refuse = function () { throw new DOMException('connexion directe refusée pendant la capture', 'SecurityError'); };
+  for (const name of ['WebSocket', 'WebTransport', 'RTCPeerConnection', 'webkitRTCPeerConnection']) {
+    try { Object.defineProperty(globalThis, name, { value: refuse, configurable: false, writable: false }); } catch (e) {}
+  }
+})();`;
+
+export type RecorderHooks = {
+  onBytes(n: number): void;
+  onFatal(reason: string): void;
+  documentBody(networkId: string): Uint8Array | undefined;
+};
+
+export class NetworkRecorder {
+  readonly exchanges: Exchange[] = [];
+  private readonly current = new Map<string, Exchange>();
+  private readonly pending = new Set<Promise<void>>();
+  private inflight = 0;
+  private readonly streamedDone = new Set<string>();
+  lastActivity = Date.now();
+
+  constructor(
+    private readonly page: CdpSession,
+    private readonly allow: AllowList,
+    private readonly log: CaptureLog,
+    private readonly hooks: RecorderHooks,
+    private readonly mainFrameId: string,
+  ) {}
+
+  get inFlight(): number {
+    return this.inflight;
+  }
+
+  async start(): Promise<void> {
+    const p = this.page;
+    p.on('Network.requestWillBeSent', (e) => this.onRequest(e));
+    p.on('Network.responseReceived', (e) => this.onResponse(e));
+    p.on('Network.loadingFinished', (e) => this.onFinished(e));
+    p.on('Network.loadingFailed', (e) => this.onFailed(e));
+    p.on('Network.webSocketCreated', (e) => this.log.block(e.url, 'scheme', 'WebSocket refusé'));
+    await p.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: 64 * 1024 * 1024 });
+    // WebSockets pass neither through request interception nor through DevTools URL blocking: the
+    // constructors are removed from every frame before any page script runs (workers are not covered).
+    await p.send('Page.addScriptToEvaluateOnNewDocument', { source: NO_SOCKETS, runImmediately: true });
+    await p.send('Network.setBlockedURLs', {
+      urlPatterns: [
+        { urlPattern: 'ws://*:*/*', block: true },
+        { urlPattern: 'wss://*:*/*', block: true },
+      ],
+    });
+    await p.send('Network.setCacheDisabled', { cacheDisabled: true });
+  }
+
+  /** The last hop of a navigation, once its body is in: a non-HTML target never fires a load event. */
+  finishedNonHtmlDocument(loaderId: string): boolean {
+    const hops = this.exchanges.filter((e) => e.key.startsWith(`${loaderId}#`));
+    const last = hops.at(-1);
+    if (!last || last.status === null || /html|xml/i.test(last.mimeType)) return false;
+    // Chromium streams a PDF to its viewer without a loadingFinished: the body kept at the response stage counts.
+    last.body ??= this.hooks.documentBody(loaderId) ?? null;
+    if (last.body !== null && !this.streamedDone.has(loaderId)) {
+      this.streamedDone.add(loaderId); // it will never report loadingFinished: stop counting it in flight
+      this.inflight = Math.max(0, this.inflight - 1);
+    }
+    return last.body !== null;
+  }
+
+  /** Wait for the bodies being read. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(p: Promise<void>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  /** The request id of the top-level navigation (equal to its loader id), once it started. */
+  mainLoaderId: string | null = null;
+
+  private onRequest(e: Protocol.Network.RequestWillBeSentEvent): void {
+    this.lastActivity = Date.now();
+    if (e.type === 'Document' && e.requestId === e.loaderId && e.frameId === this.mainFrameId) this.mainLoaderId ??= e.loaderId;
+    const prev = this.current.get(e.requestId);
+    if (prev && e.redirectResponse) {
+      this.fillResponse(prev, e.redirectResponse);
+    } else {
+      this.inflight++;
+    }
+    if (e.request.url.startsWith('data:') || e.request.url.startsWith('blob:')) return;
+    const ex: Exchange = {
+      key: `${e.requestId}#${this.exchanges.length}`,
+      url: e.request.url.split('#')[0] ?? e.request.url,
+      method: e.request.method,
+      requestHeaders: e.request.headers,
+      postData: e.request.postData ?? null,
+      startedAt: new Date(e.wallTime * 1000).toISOString(),
+      resourceType: e.type ?? 'Other',
+      status: null,
+      statusText: '',
+      responseHeaders: {},
+      mimeType: '',
+      remoteIp: null,
+      remotePort: null,
+      protocol: '',
+      security: null,
+      body: null,
+      error: null,
+      rejected: false,
+    };
+    this.exchanges.push(ex);
+    this.current.set(e.requestId, ex);
+  }
+
+  private fillResponse(ex: Exchange, r: Protocol.Network.Response): void {
+    ex.status = r.status;
+    ex.statusText = r.statusText;
+    ex.responseHeaders = r.headers;
+    ex.mimeType = r.mimeType;
+    ex.protocol = r.protocol ?? '';
+    ex.security = r.securityDetails ?? null;
+    if (r.remoteIPAddress) {
+      ex.remoteIp = stripBrackets(r.remoteIPAddress);
+      ex.remotePort = r.remotePort ?? null;
+      if (!checkConnected(ex.url, ex.remoteIp, ex.remotePort ?? 0, this.allow)) {
+        ex.rejected = true;
+        this.log.block(ex.url, 'dns-rebinding', `le navigateur s’est connecté à ${ex.remoteIp}, adresse interdite`);
+        this.hooks.onFatal(`connexion à une adresse interdite (${ex.remoteIp}) : changement d’adresse DNS`);
+      }
+    }
+  }
+
+  private onResponse(e: Protocol.Network.ResponseReceivedEvent): void {
+    this.lastActivity = Date.now();
+    const ex = this.current.get(e.requestId);
+    if (ex) this.fillResponse(ex, e.response);
+  }
+
+  private onFinished(e: Protocol.Network.LoadingFinishedEvent): void {
+    this.lastActivity = Date.now();
+    this.inflight = Math.max(0, this.inflight - 1);
+    this.hooks.onBytes(e.encodedDataLength);
+    const ex = this.current.get(e.requestId);
+    if (!ex || ex.rejected) return;
+    this.track(this.readBody(e.requestId, ex));
+  }
+
+  private async readBody(requestId: string, ex: Exchange): Promise<void> {
+    try {
+      const r = await this.page.send('Network.getResponseBody', { requestId });
+      ex.body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
+    } catch {
+      ex.body = this.hooks.documentBody(requestId) ?? null;
+    }
+    if (ex.postData === null && ex.method !== 'GET') {
+      const post = await this.page.send('Network.getRequestPostData', { requestId }).catch(() => null);
+      ex.postData = post?.postData ?? null;
+    }
+  }
+
+  private onFailed(e: Protocol.Network.LoadingFailedEvent): void {
+    this.lastActivity = Date.now();
+    this.inflight = Math.max(0, this.inflight - 1);
+    const ex = this.current.get(e.requestId);
+    if (!ex) return;
+    ex.error = e.blockedReason ? `${e.errorText} (${e.blockedReason})` : e.errorText;
+    // A document turned into a denied download fails here but its body was kept at the response stage.
+    const body = this.hooks.documentBody(e.requestId);
+    if (body && ex.status !== null) ex.body = body;
+    if (!e.blockedReason && !e.canceled) this.log.event('network-error', `${ex.url} : ${e.errorText}`);
+  }
+}

@@ -1,0 +1,68 @@
+// The provenance record of one capture (DESIGN §2.3): everything a court needs to know about how, when and
+// by whom a page was captured. Pure types so the UI, the server and the workstation read the same shape.
+
+export type CaptureState = 'complete' | 'partial' | 'failed';
+
+/** Why a request never left the browser (or was cut off after it did). */
+export type BlockReason =
+  | 'scheme' // not http(s): file:, ftp:, chrome:, …
+  | 'forbidden-address' // loopback, link-local, private, multicast, … and not allowed by configuration
+  | 'dns-failure'
+  | 'dns-rebinding' // the browser connected to another address than the one checked
+  | 'popup'
+  | 'size-budget'
+  | 'after-end'; // arrived once the capture was closing
+
+export type BlockedRequest = { url: string; reason: BlockReason; detail: string; at: string };
+
+export type DnsAnswer = { host: string; addresses: string[]; at: string };
+
+/** Something the page tried and the capture refused or dismissed. */
+export type PageEvent = {
+  kind: 'dialog' | 'download' | 'popup' | 'crash' | 'network-error' | 'step-error';
+  detail: string;
+  at: string;
+};
+
+export type RedirectHop = { url: string; status: number; location: string };
+
+export type CaptureOptions = {
+  timeBudgetMs: number;
+  sizeBudgetBytes: number;
+  scrollBudgetMs: number;
+  viewport: { width: number; height: number };
+  fullPageMaxHeight: number;
+  allowHosts: string[];
+  acceptInvalidCertificates: boolean;
+  provider: string;
+};
+
+export type Provenance = {
+  captureId: string;
+  reportId: string | null;
+  operator: string;
+  persona: string | null;
+  legalBasis: string;
+  startedAt: string; // UTC, millisecond precision
+  endedAt: string;
+  urlGiven: string;
+  finalUrl: string | null;
+  redirectChain: RedirectHop[];
+  httpStatus: number | null;
+  egressIp: string | null; // local address of the interface used to reach the target
+  remoteIp: string | null;
+  userAgent: string;
+  browserVersion: string;
+  toolVersion: string;
+  os: string;
+  options: CaptureOptions;
+  blockedRequests: BlockedRequest[];
+  dnsAnswers: DnsAnswer[];
+  events: PageEvent[];
+  state: CaptureState;
+  reason: string; // why the state is what it is ("" when complete)
+  scroller: string;
+};
+
+/** One file of a capture as listed in the WACZ datapackage and the PV. */
+export type ArtifactDigest = { path: string; bytes: number; sha256: string };
