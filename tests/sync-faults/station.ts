@@ -31,16 +31,19 @@ export async function openStation(opts: {
   name: string;
   serverUrl: string;
   fingerprint: string;
-  code: string;
+  /** One-time enrolment code; absent when the store is already enrolled (a restarted workstation). */
+  code?: string;
+  /** The store's data key (default: a new random one). */
+  key?: Buffer;
   username: string;
   password: string;
   clientTimeoutMs?: number;
 }): Promise<Station> {
-  const db = openLocalDb({ file: path.join(opts.dir, `${opts.name}.db`), key: randomBytes(32) });
-  await enrolDevice(db, { serverUrl: opts.serverUrl, fingerprint: opts.fingerprint, code: opts.code, deviceName: opts.name });
+  const db = openLocalDb({ file: path.join(opts.dir, `${opts.name}.db`), key: opts.key ?? randomBytes(32) });
+  if (opts.code) await enrolDevice(db, { serverUrl: opts.serverUrl, fingerprint: opts.fingerprint, code: opts.code, deviceName: opts.name });
   const identity = db.device.get();
   if (!identity) throw new Error('not enrolled');
-  let url = identity.serverUrl;
+  let url = opts.code ? identity.serverUrl : opts.serverUrl;
   const make = (): ServerClient => createServerClient({ serverUrl: url, certPem: identity.certPem, fingerprint: identity.fingerprint, timeoutMs: opts.clientTimeoutMs });
   let client = make();
   const auth = createAuth({ db: () => db, client: () => client, onSession: () => undefined });
