@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumProvider, isForbiddenAddress, parseAllowList, type BrowserProvider } from '../../../src/main/capture';
+import { startSite, type Site } from '../../fixtures/capture/site';
+import { runCapture } from './helpers';
+
+describe('address rules', () => {
+  it('refuses loopback, private, link-local, multicast and mapped addresses in v4 and v6', () => {
+    for (const a of ['127.0.0.1', '10.2.3.4', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1',
+      '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '[::1]', 'not-an-ip']) {
+      expect(isForbiddenAddress(a), a).toBe(true);
+    }
+    for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8']) expect(isForbiddenAddress(a), a).toBe(false);
+    expect(parseAllowList(['127.0.0.1:8080', '[::1]:9']).has('::1', 9)).toBe(true);
+    expect(() => parseAllowList(['localhost'])).toThrow(/hôte:port/);
+  });
+});
+
+describe('hostile pages', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(() => site.close());
+
+  it('blocks and logs dialogs, popups, downloads and every request to loopback, private, link-local or file', async () => {
+    const run = await runCapture(site, '/hostile');
+    const p = run.result.provenance;
+    expect(p.state).toBe('complete');
+    expect(p.events.filter((e) => e.kind === 'dialog')).toHaveLength(2);
+    expect(p.events.some((e) => e.kind === 'popup')).toBe(true);
+    expect(p.events.some((e) => e.kind === 'download' && e.detail.includes('/download'))).toBe(true);
+    const blocked = p.blockedRequests.map((b) => b.url);
+    expect(blocked).toEqual(expect.arrayContaining([`${site.forbidden}/img-loopback.png`, `${site.forbidden}/fetch`,
+      'http://10.1.2.3/private.png', 'http://169.254.169.254/latest/meta-data']));
+    expect(blocked.some((u) => u.startsWith('http://[::1]'))).toBe(true);
+    expect(site.forbiddenHits).toEqual([]); // nothing reached the listener outside the allow-list
+    expect(site.hits).not.toContain('/popup-target');
+    expect(run.outDir).toBeTruthy();
+  });
+
+  it('refuses a redirect from the allowed site to a forbidden address', async () => {
+    const run = await runCapture(site, '/to-forbidden');
+    expect(run.result.provenance.state).toBe('failed');
+    expect(run.result.provenance.blockedRequests[0]).toMatchObject({ url: `${site.forbidden}/secret`, reason: 'forbidden-address' });
+    expect(run.result.provenance.redirectChain[0]).toMatchObject({ status: 302, location: `${site.forbidden}/secret` });
+    expect(site.forbiddenHits).toEqual([]);
+  });
+
+  it('ends a redirect loop as failed with the chain recorded', async () => {
+    const run = await runCapture(site, '/loop');
+    expect(run.result.provenance.state).toBe('failed');
+    expect(run.result.provenance.reason).toMatch(/TOO_MANY_REDIRECTS/);
+    expect(run.result.provenance.redirectChain.length).toBeGreaterThan(5);
+  });
+
+  it('ends a page that never finishes loading as partial within the time budget, with its renderings', async () => {
+    const run = await runCapture(site, '/hang', {}, { timeBudgetMs: 3_000 });
+    expect(run.result.provenance.state).toBe('partial');
+    expect(run.result.provenance.reason).toMatch(/budget de temps/);
+    expect(run.ms).toBeLessThan(20_000);
+    expect(run.result.renderings.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('ends as partial past the size budget and refuses further requests', async () => {
+    const run = await runCapture(site, '/big', {}, { sizeBudgetBytes: 500_000 });
+    expect(run.result.provenance.state).toBe('partial');
+    expect(run.result.provenance.reason).toMatch(/budget de taille/);
+  });
+
+  it('reports a crashed browser as failed instead of hanging', async () => {
+    const inner = chromiumProvider();
+    const crashing: BrowserProvider = {
+      name: 'chromium',
+      async open(o) {
+        const s = await inner.open(o);
+        setTimeout(() => void s.control.send('Browser.crash').catch(() => undefined), 300);
+        return s;
+      },
+    };
+    const run = await runCapture(site, '/hang', { provider: crashing }, { timeBudgetMs: 20_000 });
+    expect(run.result.provenance.state).toBe('failed');
+    expect(run.ms).toBeLessThan(15_000);
+  });
+
+  it('aborts when the browser connects to a forbidden address the resolver did not give (DNS rebinding)', async () => {
+    const port = new URL(site.forbidden).port;
+    const provider = chromiumProvider({ extraArgs: [`--host-resolver-rules=MAP rebind.test 127.0.0.1`] });
+    const run = await runCapture(site, `http://rebind.test:${port}/`, { provider, resolver: async () => ['93.184.216.34'] });
+    expect(run.result.provenance.state).toBe('failed');
+    expect(run.result.provenance.blockedRequests.some((b) => b.reason === 'dns-rebinding')).toBe(true);
+    expect(run.result.provenance.dnsAnswers[0]).toMatchObject({ host: 'rebind.test', addresses: ['93.184.216.34'] });
+    site.forbiddenHits.length = 0; // this one reached it by construction: the check is after the connection
+  });
+});
