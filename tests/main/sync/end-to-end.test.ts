@@ -77,6 +77,26 @@ describe('workstation against a real server (PGlite, HTTPS)', () => {
     expect(search.rows.map((r) => r.id)).toContain(full.id);
   }, 120_000);
 
+  it('records a claim, a note and a release through the API, shows them at once, and sync sends them', async () => {
+    const page = await call<QueuePage>('queue.page', { statuses: ['received'], limit: 1 });
+    const id = page.rows[0]!.id;
+    const claimed = ReportSchema.parse(await call('report.claim', { id }));
+    expect(claimed).toMatchObject({ status: 'in_progress', claimedBy: USER.username });
+    await call('report.note', { id, text: 'Page vérifiée, toujours en ligne.' });
+    await call('report.verify', { id, outcome: 'present' });
+    expect((await call<SyncStatus>('sync.status')).pending).toBeGreaterThanOrEqual(1);
+    const refused = await ws.router('report.claim', { id: '00000000-0000-4000-8000-000000000000' }, { transport: 'test' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect((await call<SyncStatus>('sync.now')).pending).toBe(0);
+    const released = ReportSchema.parse(await call('report.release', { id }));
+    expect(released).toMatchObject({ status: 'received', claimedBy: null });
+    expect((await call<SyncStatus>('sync.now')).pending).toBe(0);
+    const synced = ReportSchema.parse(await call('report.get', { id }));
+    expect(synced.events.map((e) => e.action).slice(-4)).toEqual(['claim', 'note', 'verify', 'release']);
+    expect(synced.events.every((e) => !e.id.startsWith('local:'))).toBe(true);
+    expect(await call('sync.rejections', {})).toEqual([]);
+  }, 60_000);
+
   it('a second sync brings nothing twice; lock closes the store and unlock reopens it', async () => {
     const status = await call<SyncStatus>('sync.now');
     expect(status.reportCount).toBe(REPORTS);
