@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { ReportDetail } from './ReportDetail';
+import { ClaimActions } from './ClaimActions';
 
 /** Same breakpoint as the stylesheet's single-column layout. */
 const NARROW = '(max-width: 980px)';
@@ -16,6 +17,7 @@ export function ReportPanel() {
   const report = useStore(store, (s) => s.report);
   const loading = useStore(store, (s) => s.loading);
   const error = useStore(store, (s) => s.error);
+  const actionError = useStore(store, (s) => s.actionError);
   const ref = useRef<HTMLElement | null>(null);
   const shownId = report?.id ?? null;
   useEffect(() => {
@@ -37,6 +39,7 @@ export function ReportPanel() {
       {!openId ? <p className="muted detail-empty">{t('report.empty')}</p> : null}
       {loading ? <p className="muted">{t('report.loading')}</p> : null}
       {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
+      {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
       {report ? <ReportDetail report={report} /> : null}
     </section>
   );

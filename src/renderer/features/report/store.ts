@@ -9,9 +9,14 @@ export type ReportState = {
   open(id: string): Promise<void>;
   /** Re-reads the open report without blanking it (after a sync). */
   reload(): Promise<void>;
+  /** Why the last action on the open report was refused on this workstation (null when it was recorded). */
+  actionError: AppError | null;
+  /** Takes or gives back the open report: recorded at once (offline too), sent by the sync. */
+  act(action: ReportClaimAction): Promise<void>;
   close(): void;
 };
 export type ReportStore = StoreApi<ReportState>;
+export type ReportClaimAction = 'claim' | 'release';
 
 export function createReportStore(api: ApiClient): ReportStore {
   return createStore<ReportState>()((set, get) => {
@@ -27,16 +32,25 @@ export function createReportStore(api: ApiClient): ReportStore {
       report: null,
       loading: false,
       error: null,
+      actionError: null,
+      async act(action) {
+        const id = get().openId;
+        if (!id) return;
+        const r = await api.invoke(action === 'claim' ? 'report.claim' : 'report.release', { id });
+        if (get().openId !== id) return;
+        if (r.ok) set({ report: r.value, actionError: null });
+        else set({ actionError: r.error });
+      },
       async open(id) {
         if (get().openId === id && get().report) return;
-        set({ openId: id, report: null, loading: true, error: null });
+        set({ openId: id, report: null, loading: true, error: null, actionError: null });
         await fetchReport(id);
       },
       async reload() {
         const id = get().openId;
         if (id) await fetchReport(id);
       },
-      close: () => set({ openId: null, report: null, loading: false, error: null }),
+      close: () => set({ openId: null, report: null, loading: false, error: null, actionError: null }),
     };
   });
 }

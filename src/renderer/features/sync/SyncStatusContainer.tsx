@@ -4,14 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { SyncBar } from './SyncBar';
+import { RejectionNotice } from './RejectionNotice';
 
 export function SyncStatusContainer() {
   const { t } = useTranslation();
   const store = useStores().sync;
   const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
+  const rejections = useStore(store, (s) => s.rejections);
   useEffect(() => {
     void store.getState().load();
+    void store.getState().loadRejections();
   }, [store]);
-  return <SyncBar status={status} callError={errorText(t, error)} onSyncNow={() => void store.getState().syncNow()} />;
+  return (
+    <>
+      <SyncBar status={status} callError={errorText(t, error)} onSyncNow={() => void store.getState().syncNow()} />
+      <RejectionNotice rejections={rejections} />
+    </>
+  );
 }

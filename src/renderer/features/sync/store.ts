@@ -1,12 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, AppError, SyncStatus } from '@shared';
+import type { ApiClient, AppError, LocalRejection, SyncStatus } from '@shared';
 
 export type SyncState = {
   status: SyncStatus | null;
   /** Failure of the call itself (the sync's own errors are in status.lastError). */
   error: AppError | null;
+  /** Local changes the server refused, newest first: shown with their reason (their effect is gone). */
+  rejections: LocalRejection[];
   load(): Promise<void>;
   syncNow(): Promise<void>;
+  loadRejections(): Promise<void>;
 };
 export type SyncStore = StoreApi<SyncState>;
 
@@ -25,6 +28,11 @@ export function createSyncStore(api: ApiClient): SyncStore {
   const store = createStore<SyncState>()((set) => ({
     status: null,
     error: null,
+    rejections: [],
+    async loadRejections() {
+      const r = await api.invoke('sync.rejections', { limit: 20 });
+      if (r.ok) set({ rejections: r.value });
+    },
     async load() {
       const r = await api.invoke('sync.status', {});
       if (r.ok) set({ status: r.value, error: null });
@@ -37,6 +45,10 @@ export function createSyncStore(api: ApiClient): SyncStore {
       else set({ error: r.error });
     },
   }));
-  api.on('sync.status', (status) => store.setState({ status, error: null }));
+  api.on('sync.status', (status) => {
+    store.setState({ status, error: null });
+    // A finished sync may have brought refusals of local changes.
+    if (!status.syncing) void store.getState().loadRejections();
+  });
   return store;
 }

@@ -183,6 +183,13 @@ export const en: Messages = {
     noEvents: 'No events.',
     by: 'by {{actor}}',
     loadError: 'The report could not be loaded: {{message}}',
+    actions: {
+      label: 'Claim',
+      claim: 'Claim',
+      renew: 'Extend the claim',
+      release: 'Release',
+      refused: 'Action refused: {{message}}',
+    },
   },
   sync: {
     label: 'Synchronisation',
@@ -199,6 +206,15 @@ export const en: Messages = {
     lastError: 'Last error: {{message}}',
     now: 'Synchronise',
     reports: '{{count}} reports stored locally',
+    rejected_one: '{{count}} change refused by the server',
+    rejected_other: '{{count}} changes refused by the server',
+    change: {
+      claim: 'Claim',
+      release: 'Release',
+      note: 'Note',
+      setVerification: 'Verification',
+      other: 'Change',
+    },
   },
   header: { user: '{{name}} — {{role}}' },
 };

@@ -221,6 +221,13 @@ export const fr = {
     noEvents: 'Aucun événement.',
     by: 'par {{actor}}',
     loadError: 'Le signalement n’a pas pu être chargé : {{message}}',
+    actions: {
+      label: 'Prise en charge',
+      claim: 'Prendre en charge',
+      renew: 'Prolonger la prise en charge',
+      release: 'Libérer',
+      refused: 'Action refusée : {{message}}',
+    },
   },
   sync: {
     label: 'Synchronisation',
@@ -237,6 +244,15 @@ export const fr = {
     lastError: 'Dernière erreur : {{message}}',
     now: 'Synchroniser',
     reports: '{{count}} signalements en local',
+    rejected_one: '{{count}} modification refusée par le serveur',
+    rejected_other: '{{count}} modifications refusées par le serveur',
+    change: {
+      claim: 'Prise en charge',
+      release: 'Libération',
+      note: 'Note',
+      setVerification: 'Vérification',
+      other: 'Modification',
+    },
   },
   header: {
     user: '{{name}} — {{role}}',
