@@ -2,8 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { REPORT_ACTIONS, type ReportAction, type ReportEvent } from '@shared';
 import { formatDateTime } from '../../i18n/format';
 
-function isAction(a: string): a is ReportAction {
-  return (REPORT_ACTIONS as readonly string[]).includes(a);
+/** Events that record work on a report without changing its status (mutations of the sync). */
+const WORK_EVENTS = ['note', 'verify', 'renew'] as const;
+type WorkEvent = (typeof WORK_EVENTS)[number];
+
+function isAction(a: string): a is ReportAction | WorkEvent {
+  return (REPORT_ACTIONS as readonly string[]).includes(a) || (WORK_EVENTS as readonly string[]).includes(a);
 }
 
 /** The audited events of a report, oldest first, as a vertical timeline. */

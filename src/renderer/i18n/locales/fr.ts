@@ -146,6 +146,9 @@ export const fr = {
     return: 'Renvoi',
     resume: 'Reprise',
     transmit: 'Transmission',
+    note: 'Note',
+    verify: 'Vérification du contenu',
+    renew: 'Prolongation de la prise en charge',
   },
   priority: {
     label: 'Priorité {{value}} ({{level}})',
