@@ -13,4 +13,5 @@ export type { SigningKey } from './signing';
 export { tsaTimestamper, verifyTimestamp } from './tsa';
 export type { Timestamper } from './tsa';
 export { verifyWacz } from './verify';
+export { writePv, parisAndUtc } from './pv';
 export type { VerifyReport } from './verify';

@@ -18,12 +18,14 @@ function pem(cert: pkijs.Certificate): string {
   return `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
 }
 
-function readToken(der: ArrayBuffer): { signed: pkijs.SignedData; info: pkijs.TSTInfo } {
-  const content = pkijs.ContentInfo.fromBER(der);
-  const signed = new pkijs.SignedData({ schema: content.content });
+function readToken(der: ArrayBuffer): { signed: pkijs.SignedData; info: pkijs.TSTInfo; content: ArrayBuffer } {
+  const info = pkijs.ContentInfo.fromBER(der);
+  const signed = new pkijs.SignedData({ schema: info.content });
   const e = signed.encapContentInfo.eContent;
   if (!e) throw new Error('jeton d’horodatage sans contenu');
-  return { signed, info: pkijs.TSTInfo.fromBER(ab(e.valueBlock.valueHexView)) };
+  // getValue() joins the parts of a constructed OCTET STRING (as some TSAs encode the TSTInfo).
+  const content = e.getValue();
+  return { signed, info: pkijs.TSTInfo.fromBER(content), content };
 }
 
 export function tsaTimestamper(url: string, timeoutMs = 15_000): Timestamper {
@@ -64,7 +66,8 @@ export async function verifyTimestamp(tokenB64: string, data: Uint8Array): Promi
     if (info.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID || !imprint.equals(digest)) {
       return { ok: false, error: 'le jeton ne porte pas sur cette signature' };
     }
-    const valid = await signed.verify({ signer: 0, checkChain: false });
+    // For a TSTInfo, pkijs takes `data` as the time-stamped data and checks the imprint against it too.
+    const valid = await signed.verify({ signer: 0, data: ab(data), checkChain: false });
     if (!valid) return { ok: false, error: 'signature de l’autorité d’horodatage invalide' };
     const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
     return { ok: true, time: info.genTime.toISOString(), certPem: certs.map(pem).join('') };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { demoSettingsFromEnv } from '../enrolment';
+import { CAPTURE_HELP, runCapture, runVerify } from './capture';
 import { runWebMode } from './web';
 
 const HELP = `pharos — outils en ligne de commande de PHAROS Workstation
@@ -11,7 +12,7 @@ Usage :
       --static  interface construite (défaut : out/renderer)
       --port    port local (défaut : choisi automatiquement)
       (PHAROS_DEMO : coordonnées du serveur de démonstration, posées par npm run start:web)
-  pharos --help
+${CAPTURE_HELP}  pharos --help
       Affiche cette aide.
 `;
 
@@ -37,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command ? 0 : 2;
   }
+  if (command === 'capture') return runCapture(rest);
+  if (command === 'verify') return runVerify(rest);
   if (command !== 'web') {
     process.stderr.write(`commande inconnue : ${command}\n\n${HELP}`);
     return 2;
