@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { BrowserWindow, session as electronSession } from 'electron';
+import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
+
+// Electron's own Chromium reached over CDP (webContents.debugger), in a hidden window with its own in-memory
+// session partition, destroyed after the capture. Not runnable in this repository's CI (no Electron binary):
+// it is kept deliberately thin and the engine is tested through the Chromium provider, which speaks the same
+// CDP. Differences: there is no browser-wide session, so interception covers this tab only; popups are denied
+// by the window-open handler and downloads cancelled by the session, in addition to the engine's own checks.
+
+type Listener = (params: never) => void;
+
+function debuggerSession(wc: Electron.WebContents): CdpSession {
+  const listeners = new Map<string, Set<Listener>>();
+  wc.debugger.on('message', (_e, method: string, params: unknown) => {
+    for (const l of listeners.get(method) ?? []) (l as (p: unknown) => void)(params);
+  });
+  const s = {
+    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}),
+    on: (event: string, handler: Listener) => {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      set.add(handler);
+      listeners.set(event, set);
+    },
+    off: (event: string, handler: Listener) => void listeners.get(event)?.delete(handler),
+  };
+  return s as unknown as CdpSession;
+}
+
+export function electronProvider(): BrowserProvider {
+  return {
+    name: 'electron',
+    async open({ viewport }): Promise<BrowserSession> {
+      const partition = `pharos-capture-${randomUUID()}`; // no "persist:" prefix: kept in memory only
+      const ses = electronSession.fromPartition(partition, { cache: false });
+      ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      ses.on('will-download', (_e, item) => item.cancel());
+      const win = new BrowserWindow({
+        show: false,
+        width: viewport.width,
+        height: viewport.height,
+        webPreferences: { partition, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: false },
+      });
+      const wc = win.webContents;
+      wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+      const lost = new Promise<string>((resolve) => {
+        wc.on('render-process-gone', (_e, d) => resolve(`le rendu de la page s’est arrêté (${d.reason})`));
+        wc.debugger.on('detach', (_e, reason: string) => resolve(`débogueur détaché (${reason})`));
+      });
+      wc.debugger.attach('1.3');
+      const cdp = debuggerSession(wc);
+      const { targetInfo } = await cdp.send('Target.getTargetInfo');
+      const version = await cdp.send('Browser.getVersion');
+      return {
+        control: cdp,
+        page: cdp,
+        pageTargetId: targetInfo.targetId,
+        versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
+        lost,
+        async close() {
+          if (wc.debugger.isAttached()) wc.debugger.detach();
+          win.destroy();
+          await ses.clearStorageData();
+        },
+      };
+    },
+  };
+}
