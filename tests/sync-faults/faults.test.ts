@@ -60,18 +60,24 @@ describe('sync under injected faults', () => {
     const started = Date.now();
     let restarts = 0;
     const restart = world.restart;
+    let restartMs = 0;
     world.restart = async () => {
       restarts += 1;
+      const t = Date.now();
       await restart();
+      restartMs += Date.now() - t;
     };
+    const checked = { seq: 0, processed: new Map<Station, number>() };
     for (let round = 1; round <= ROUNDS; round++) {
-      const reportIds = await runRound(world, rnd, { faultRate: 0.35, restartRate: 0.03 });
-      const violation = await checkRound(world, reportIds);
+      const reportIds = await runRound(world, rnd, { faultRate: 0.35, restartRate: 0.03 }).catch((e: unknown) =>
+        expect.fail(`round ${round} (PHAROS_FAULT_SEED=${SEED}): ${e instanceof Error ? e.message : String(e)}`),
+      );
+      const violation = await checkRound(world, reportIds, checked);
       if (violation) expect.fail(`round ${round} (PHAROS_FAULT_SEED=${SEED}): ${violation}`);
     }
     const total = [...world.recorded.values()].reduce((n, ids) => n + ids.length, 0);
     console.info(
-      `[sync-faults] seed ${SEED}: ${ROUNDS} rounds, ${total} mutations, ${restarts} server restarts, faults ${JSON.stringify(world.proxy.counts)}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `[sync-faults] seed ${SEED}: ${ROUNDS} rounds, ${total} mutations, ${restarts} server restarts (${restartMs} ms), faults ${JSON.stringify(world.proxy.counts)}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     expect(total).toBeGreaterThan(ROUNDS);
   }, 600_000);

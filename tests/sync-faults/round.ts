@@ -72,7 +72,7 @@ export async function runRound(world: World, rnd: () => number, opts: { faultRat
     reportIds.push(id);
   }
   world.proxy.setChooser(null);
-  for (const s of world.stations) await s.sync.now();
+  await Promise.all(world.stations.map((s) => s.sync.now()));
   for (const s of world.stations) {
     const n = 1 + Math.floor(rnd() * 5);
     for (let i = 0; i < n; i++) {
@@ -85,34 +85,53 @@ export async function runRound(world: World, rnd: () => number, opts: { faultRat
   await Promise.all([...world.stations.map((s) => syncUntilQuiet(s, rnd)), restart]);
   world.proxy.setChooser(null);
   await world.proxy.settle();
-  for (const s of world.stations) await s.sync.now();
+  // Nobody writes any more: one clean sync each brings every station the final state.
+  await Promise.all(world.stations.map((s) => s.sync.now()));
   return reportIds;
 }
 
-type LogRow = { mutation_id: string | number; status: string };
+type LogRow = { seq: string | number; client_id: string; mutation_id: string | number; status: string };
+type ServerReport = { id: string; status: string; claimed_by: string | null; version: string | number; events: string | null };
 
-/** The properties checked after every round; returns the first violation, or null. */
-export async function checkRound(world: World, reportIds: readonly string[]): Promise<string | null> {
+/** What the server holds for the round, read in three statements (the suite runs hundreds of rounds). */
+async function serverView(world: World, reportIds: readonly string[], afterSeq: number) {
   const db = world.server.admin.db;
+  const ids = toArray(reportIds);
+  const log = await queryRows<LogRow>(db, sql`select seq, client_id, mutation_id, status from sync_mutations where seq > ${afterSeq} order by seq`);
+  const events = await queryRows<{ device_id: string; n: string | number }>(db, sql`select device_id, count(*) as n from report_events where report_id = any(${ids}) and device_id is not null group by device_id`);
+  const reports = await queryRows<ServerReport>(
+    db,
+    sql`select r.id, r.status, r.claimed_by, r.version, (select string_agg(e.id::text, ',' order by e.at, e.id) from report_events e where e.report_id = r.id) as events from reports r where r.id = any(${ids})`,
+  );
+  return { log, eventsByDevice: new Map(events.map((e) => [e.device_id, Number(e.n)])), reports };
+}
+
+/** The properties checked after every round; returns the first violation, or null. `checked` carries state between rounds. */
+export async function checkRound(world: World, reportIds: readonly string[], checked: { seq: number; processed: Map<Station, number> }): Promise<string | null> {
+  const view = await serverView(world, reportIds, checked.seq);
+  checked.seq = view.log.reduce((m, r) => Math.max(m, Number(r.seq)), checked.seq);
   for (const s of world.stations) {
     if (s.db.outbox.count() !== 0) return `${s.name}: outbox not empty`;
-    const log = await queryRows<LogRow>(db, sql`select mutation_id, status from sync_mutations where client_id = ${s.clientId} order by seq`);
-    const ids = log.map((r) => Number(r.mutation_id));
+    const mine = view.log.filter((r) => r.client_id === s.clientId);
+    const before = checked.processed.get(s) ?? 0;
+    const ids = mine.map((r) => Number(r.mutation_id));
+    // Exactly once and in order: the server's log of this client goes on 1, 2, 3… with no repeat and no hole.
+    if (ids.some((id, i) => id !== before + i + 1)) return `${s.name}: server log out of order or with a repeat after ${before}: ${ids.join(',')}`;
+    checked.processed.set(s, before + ids.length);
     const recorded = world.recorded.get(s) ?? [];
-    // Exactly once and in order: the server's log of this client is 1, 2, 3… with no repeat and no hole.
-    if (ids.some((id, i) => id !== i + 1)) return `${s.name}: server log out of order or with a repeat: ${ids.join(',')}`;
-    if (ids.length !== recorded.length) return `${s.name}: ${recorded.length} recorded, ${ids.length} processed by the server`;
-    const rejectedOnServer = new Set(log.filter((r) => r.status === 'rejected').map((r) => Number(r.mutation_id)));
-    const rejectedHere = new Set(s.db.outbox.rejections(100_000).filter((r) => r.clientId === s.clientId).map((r) => r.id));
+    if (before + ids.length !== recorded.length) return `${s.name}: ${recorded.length} recorded, ${before + ids.length} processed by the server`;
+    const rejectedOnServer = new Set(mine.filter((r) => r.status === 'rejected').map((r) => Number(r.mutation_id)));
+    const rejectedHere = new Set(s.db.outbox.rejections(100_000).filter((r) => r.clientId === s.clientId && r.id > before).map((r) => r.id));
     if (rejectedOnServer.size !== rejectedHere.size || [...rejectedOnServer].some((id) => !rejectedHere.has(id))) {
       return `${s.name}: rejections differ (server ${[...rejectedOnServer].join(',')} / station ${[...rejectedHere].join(',')})`;
     }
-    const applied = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from sync_mutations where client_id = ${s.clientId} and status = 'applied' and report_id = any(${toArray(reportIds)})`);
-    const events = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from report_events where device_id = ${s.clientId} and report_id = any(${toArray(reportIds)})`);
-    if (Number(applied[0]?.n) !== Number(events[0]?.n)) return `${s.name}: ${applied[0]?.n} applied mutations but ${events[0]?.n} events`;
+    // Every applied change of this round made exactly one event (no lease expires within a round).
+    const applied = mine.filter((r) => r.status === 'applied').length;
+    const events = view.eventsByDevice.get(s.clientId) ?? 0;
+    if (applied !== events) return `${s.name}: ${applied} applied mutations but ${events} events`;
     const bases = s.db.sqlite.prepare('SELECT count(*) FROM report_base').pluck().get() as number;
     if (bases !== 0) return `${s.name}: ${bases} local version(s) still shown over the server's`;
-    const diverged = await firstDivergence(world, s, reportIds);
+    const diverged = firstDivergence(s, view.reports);
     if (diverged) return diverged;
   }
   return null;
@@ -120,14 +139,12 @@ export async function checkRound(world: World, reportIds: readonly string[]): Pr
 
 const toArray = (ids: readonly string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
 
-async function firstDivergence(world: World, s: Station, reportIds: readonly string[]): Promise<string | null> {
-  for (const id of reportIds) {
-    const [row] = await queryRows<{ status: string; claimed_by: string | null; version: string | number }>(world.server.admin.db, sql`select status, claimed_by, version from reports where id = ${id}`);
-    const events = await queryRows<{ id: string }>(world.server.admin.db, sql`select id from report_events where report_id = ${id} order by at, id`);
-    const local = s.db.getReport(id);
-    const same = local && row && local.status === row.status && local.claimedBy === row.claimed_by && local.version === Number(row.version) &&
-      local.events.map((e) => e.id).join() === events.map((e) => e.id).join();
-    if (!same) return `${s.name}: report ${id} differs from the server (local ${local?.status}/${local?.claimedBy}/v${local?.version}/${local?.events.length} events, server ${row?.status}/${row?.claimed_by}/v${row?.version}/${events.length} events)`;
+function firstDivergence(s: Station, reports: readonly ServerReport[]): string | null {
+  for (const row of reports) {
+    const local = s.db.getReport(row.id);
+    const same = local && local.status === row.status && local.claimedBy === row.claimed_by && local.version === Number(row.version) &&
+      local.events.map((e) => e.id).join() === (row.events ?? '');
+    if (!same) return `${s.name}: report ${row.id} differs from the server (local ${local?.status}/${local?.claimedBy}/v${local?.version}/${local?.events.length} events, server ${row.status}/${row.claimed_by}/v${row.version})`;
   }
   return null;
 }
