@@ -69,6 +69,20 @@ describe('sync engine', () => {
     db.close();
   });
 
+  it('a sync asked for while one runs gets one more pass after it, shared by every caller meanwhile', async () => {
+    const db = openLocalDb({ file: path.join(tempDir(), 'q.db'), key: randomBytes(32) });
+    const client = fakeClient(250);
+    const { sync } = engine(db, client);
+    const first = sync.now();
+    const second = sync.now();
+    const third = sync.now();
+    await Promise.all([first, second, third]);
+    // 3 pages for the first pass, 1 empty page for the single extra pass.
+    expect(client.calls.map((c) => c.cursor)).toEqual([null, '100', '200', '250']);
+    expect(sync.status()).toMatchObject({ syncing: false, reportCount: 250, pending: 0 });
+    db.close();
+  });
+
   it('goes offline on a network error, keeps what was committed, and resumes from there', async () => {
     const db = openLocalDb({ file: path.join(tempDir(), 'n.db'), key: randomBytes(32) });
     let down = true;
