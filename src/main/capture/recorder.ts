@@ -46,6 +46,7 @@ export class NetworkRecorder {
   private readonly pending = new Set<Promise<void>>();
   private inflight = 0;
   private readonly streamedDone = new Set<string>();
+  private readonly counted = new Map<string, number>();
   lastActivity = Date.now();
 
   constructor(
@@ -66,6 +67,7 @@ export class NetworkRecorder {
     p.on('Network.responseReceived', (e) => this.onResponse(e));
     p.on('Network.loadingFinished', (e) => this.onFinished(e));
     p.on('Network.loadingFailed', (e) => this.onFailed(e));
+    p.on('Network.dataReceived', (e) => this.count(e.requestId, Math.max(e.encodedDataLength, e.dataLength)));
     p.on('Network.webSocketCreated', (e) => this.log.block(e.url, 'scheme', 'WebSocket refusé'));
     await p.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: 64 * 1024 * 1024 });
     // WebSockets pass neither through request interception nor through DevTools URL blocking: the
@@ -165,10 +167,16 @@ export class NetworkRecorder {
     if (ex) this.fillResponse(ex, e.response);
   }
 
+  /** Bytes count toward the size budget as they arrive, so a huge or cancelled download still counts. */
+  private count(requestId: string, n: number): void {
+    this.counted.set(requestId, (this.counted.get(requestId) ?? 0) + n);
+    this.hooks.onBytes(n);
+  }
+
   private onFinished(e: Protocol.Network.LoadingFinishedEvent): void {
     this.lastActivity = Date.now();
     this.inflight = Math.max(0, this.inflight - 1);
-    this.hooks.onBytes(e.encodedDataLength);
+    this.count(e.requestId, Math.max(0, e.encodedDataLength - (this.counted.get(e.requestId) ?? 0)));
     const ex = this.current.get(e.requestId);
     if (!ex || ex.rejected) return;
     this.track(this.readBody(e.requestId, ex));

@@ -18,40 +18,49 @@ function behaviorsScript(): Promise<string> {
 
 const STEPWISE = (budgetMs: number) => `(async () => {
   const end = Date.now() + ${budgetMs};
+  const startHeight = document.documentElement.scrollHeight;
+  let reachedEnd = false;
   while (Date.now() < end) {
     window.scrollBy(0, Math.max(200, window.innerHeight * 0.9));
     await new Promise((r) => setTimeout(r, 60));
     if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) {
       await new Promise((r) => setTimeout(r, 300)); // let the last lazy block arrive before deciding
-      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) break;
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) { reachedEnd = true; break; }
     }
   }
+  return reachedEnd && document.documentElement.scrollHeight === startHeight ? 'stable' : 'grew';
 })()`;
 
 function timeout(ms: number): Promise<'timeout'> {
   return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
 }
 
-async function evaluateWithin(page: CdpSession, expression: string, ms: number): Promise<boolean> {
-  const run = page.send('Runtime.evaluate', { expression, awaitPromise: true, includeCommandLineAPI: true });
-  const outcome = await Promise.race([run.then(() => 'done' as const, () => 'done' as const), timeout(ms)]);
-  return outcome === 'done';
+/** The string the expression resolved to, '' if it failed, or null past the time limit. */
+async function evaluateWithin(page: CdpSession, expression: string, ms: number): Promise<string | null> {
+  const run = page.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, includeCommandLineAPI: true });
+  const value = (r: { result: { value?: unknown } }) => (typeof r.result.value === 'string' ? r.result.value : '');
+  return Promise.race([run.then(value, () => ''), timeout(ms).then(() => null)]);
 }
 
 /** Returns which scrollers ran and whether they finished inside the budget. */
 export async function autoScroll(page: CdpSession, budgetMs: number): Promise<{ scroller: string; finished: boolean }> {
   const end = Date.now() + budgetMs;
-  let finished = await evaluateWithin(page, STEPWISE(Math.floor((budgetMs * 2) / 3)), Math.floor((budgetMs * 2) / 3) + 1_000);
-  let scroller = 'défilement borné';
-  try {
-    await page.send('Runtime.evaluate', { expression: await behaviorsScript() });
-    const left = Math.max(0, end - Date.now());
-    const opts = { autoscroll: true, autoplay: false, autofetch: false, siteSpecific: false, timeout: left, log: false };
-    const expr = `(async () => { self.__bx_behaviors.init(${JSON.stringify(opts)}); await self.__bx_behaviors.run(); })()`;
-    finished = (await evaluateWithin(page, expr, left + 1_000)) && finished;
-    scroller = SCROLLER_NAME;
-  } catch {
-    // The page broke the script's globals: the first pass already scrolled it.
+  const first = await evaluateWithin(page, STEPWISE(Math.floor((budgetMs * 2) / 3)), Math.floor((budgetMs * 2) / 3) + 1_000);
+  let scroller = 'défilement borné (page stable : autoscroll browsertrix inutile)';
+  let finished = first !== null;
+  // A page that reached its end without growing has nothing left to load: the second pass would only spend
+  // its budget. Otherwise (infinite feed, scroll-driven loading) browsertrix takes over.
+  if (first !== 'stable') {
+    try {
+      await page.send('Runtime.evaluate', { expression: await behaviorsScript() });
+      const left = Math.max(0, end - Date.now());
+      const opts = { autoscroll: true, autoplay: false, autofetch: false, siteSpecific: false, timeout: left, log: false };
+      const expr = `(async () => { self.__bx_behaviors.init(${JSON.stringify(opts)}); await self.__bx_behaviors.run(); return 'done'; })()`;
+      finished = (await evaluateWithin(page, expr, left + 1_000)) !== null && finished;
+      scroller = SCROLLER_NAME;
+    } catch {
+      // The page broke the script's globals: the first pass already scrolled it.
+    }
   }
   await page.send('Runtime.evaluate', { expression: 'window.scrollTo(0, 0)' }).catch(() => undefined);
   return { scroller, finished };
