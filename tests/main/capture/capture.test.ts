@@ -103,7 +103,7 @@ describe('capture of hard pages', () => {
   afterAll(() => site.close());
 
   it('scrolls a tall lazy page and stitches its full-page screenshot from tiles', async () => {
-    const run = await runCapture(site, '/tall', {}, { scrollBudgetMs: 3_000 });
+    const run = await runCapture(site, '/tall', {}, { scrollBudgetMs: 3_000, timeBudgetMs: 25_000 });
     expect(run.result.provenance.state).toBe('complete');
     expect(site.hits).toContain('/lazy.png');
     const full = fs.readFileSync(path.join(run.outDir, 'screenshot-full.png'));

@@ -70,24 +70,33 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
       const lost = new Promise<string>((resolve) => {
         b.once('disconnected', () => resolve('le navigateur s’est arrêté (processus terminé ou connexion perdue)'));
       });
-      const control = await b.target().createCDPSession();
-      const context = await b.createBrowserContext();
-      const page = await context.newPage();
-      const pageSession = await page.createCDPSession();
-      const { targetInfo } = await pageSession.send('Target.getTargetInfo');
-      const version = await control.send('Browser.getVersion');
+      const kill = async () => {
+        // A crashed or stuck browser may refuse a clean close: kill the process rather than wait on it.
+        await Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+        b.process()?.kill('SIGKILL');
+        await fs.rm(profile, { recursive: true, force: true, maxRetries: 3 });
+      };
+      let setup;
+      try {
+        const control = await b.target().createCDPSession();
+        const context = await b.createBrowserContext();
+        const page = await context.newPage();
+        const pageSession = await page.createCDPSession();
+        const { targetInfo } = await pageSession.send('Target.getTargetInfo');
+        const version = await control.send('Browser.getVersion');
+        setup = { control, pageSession, targetInfo, version };
+      } catch (e) {
+        await kill(); // never leave a browser behind when the session cannot be set up
+        throw e;
+      }
+      const { control, pageSession, targetInfo, version } = setup;
       return {
         control: asSession(control),
         page: asSession(pageSession),
         pageTargetId: targetInfo.targetId,
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
-        async close() {
-          // A crashed browser may refuse a clean close: kill the process rather than wait on it.
-          await Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
-          b.process()?.kill('SIGKILL');
-          await fs.rm(profile, { recursive: true, force: true, maxRetries: 3 });
-        },
+        close: kill,
       };
     },
   };
