@@ -13,3 +13,4 @@ export * from './api/contract';
 export * from './api/channels';
 export * from './api/client';
 export * from './api/router';
+export * from './random';

@@ -2,7 +2,7 @@
 // `work`: records random changes, printing "RECORDED <id>" after each commit, with syncs running in the
 // background, until it is killed. `drain`: syncs until nothing waits, prints "DRAINED", exits.
 import type { Mutation } from '@shared/sync/mutations';
-import { prng } from './round';
+import { seededRandom } from '@shared/random';
 import { openStation } from './station';
 
 type ChildConfig = {
@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.env.PHAROS_CHILD ?? '{}') as ChildConfig;
   const station = await openStation({ ...cfg, key: Buffer.from(cfg.keyHex, 'hex') });
-  const rnd = prng(cfg.seed);
+  const rnd = seededRandom(cfg.seed);
   if (cfg.mode === 'drain') {
     for (let i = 0; i < 500 && station.db.outbox.count() > 0; i++) await station.sync.now().catch(() => sleep(10));
     await station.sync.now();

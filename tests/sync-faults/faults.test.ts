@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/app';
 import { startFaultProxy } from './proxy';
-import { checkRound, prng, runRound, type World } from './round';
+import { seededRandom } from '@shared/random';
+import { checkRound, runRound, type World } from './round';
 import { openStation, type Station } from './station';
 
 /**
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const dataDir = path.join(dir, 'server');
   const server = await startServer({ dataDir, port: 0, databaseUrl: null });
   const tls = { cert: readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), key: readFileSync(path.join(dataDir, 'tls', 'server.key'), 'utf8') };
-  const proxy = await startFaultProxy({ ...tls, upstream: server.url, rnd: prng(SEED ^ 0x5bd1e995) });
+  const proxy = await startFaultProxy({ ...tls, upstream: server.url, rnd: seededRandom(SEED ^ 0x5bd1e995) });
   const stations: Station[] = [];
   for (const name of ['poste-a', 'poste-b', 'poste-c']) {
     await server.admin.addUser({ username: name, role: 'analyst', password: PASSWORD });
@@ -56,7 +57,7 @@ afterAll(async () => {
 
 describe('sync under injected faults', () => {
   it(`${ROUNDS} randomised rounds: exactly once, in order, nothing lost, all converged`, async () => {
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     const started = Date.now();
     let restarts = 0;
     const restart = world.restart;

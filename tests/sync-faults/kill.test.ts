@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/app';
 import { queryRows } from '../../src/server/db/rows';
 import { submitReport } from '../../src/server/intake/service';
 import { openLocalDb } from '../../src/main/db';
-import { prng } from './round';
+import { seededRandom } from '@shared/random';
 import { openStation } from './station';
 
 /**
@@ -61,7 +61,7 @@ async function waitFor(child: Child, prefix: string, count = 1): Promise<string>
 
 describe('workstation killed with SIGKILL mid-work', () => {
   it(`${ROUNDS} rounds: committed changes reach the server exactly once after a restart on the same store`, async () => {
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     const name = 'poste-k';
     await server.admin.addUser({ username: name, role: 'analyst', password: PASSWORD });
     const key = randomBytes(32);

@@ -7,17 +7,6 @@ import { submitReport } from '../../src/server/intake/service';
 import { FAULTS, type Fault, type FaultProxy } from './proxy';
 import type { Station } from './station';
 
-/** mulberry32: a small seeded PRNG, so a failing round can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type World = {
   server: RunningServer;

@@ -1,19 +1,10 @@
 import { CATEGORIES, SOURCES, basePriority, type Category, type Report, type ReportEvent, type ReportStatus, type Source } from '@shared';
+import { seededRandom } from '@shared/random';
 
 /**
  * Deterministic synthetic reports for the dev harness and the UI tests. Every address is on a
  * reserved example domain: nothing here points at real content.
  */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTS = ['boutique-exemple.fr', 'forum.exemple.org', 'video.exemple.net', 'annonces-exemple.com', 'reseau.exemple.fr', 'blog.exemple.org'];
 const PATHS = ['/annonce/', '/fil/', '/watch?v=', '/p/', '/u/', '/article/'];
@@ -66,7 +57,7 @@ function events(id: string, status: ReportStatus, receivedAt: string, source: So
 }
 
 export function fakeReports(count: number, seed = 42, now = Date.now()): Report[] {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const out: Report[] = [];
   for (let i = 0; i < count; i++) {
     const category = pick(r, CATEGORIES);

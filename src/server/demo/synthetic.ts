@@ -4,6 +4,7 @@ import { basePriority, canonicalUrl, SOURCES, type Reporter, type ReportStatus, 
 import type { Db } from '../db/database';
 import { withReportsLock } from '../db/rows';
 import { CORPUS, ORGANISATIONS, REPORTER_NAMES, type CorpusEntry } from './corpus';
+import { seededRandom } from '@shared/random';
 
 export type SyntheticOptions = {
   /** Base of report URLs, e.g. https://localhost:8443/demo-web/ (default: reserved example domains). */
@@ -28,17 +29,6 @@ type Row = {
 };
 type EventRow = { id: string; report_id: string; at: string; actor: string; action: string; from_status: string | null; to_status: string };
 
-/** Small deterministic PRNG (mulberry32): same seed, same data set, reproducible benchmarks. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 
@@ -103,7 +93,7 @@ function makeRow(i: number, rnd: () => number, opts: SyntheticOptions, now: numb
  * JSON parameter each (jsonb_to_recordset): no per-row statements, so 100 000 reports take seconds.
  */
 export async function seedSyntheticReports(db: Db, count: number, opts: SyntheticOptions = {}): Promise<void> {
-  const rnd = prng(opts.seed ?? 1);
+  const rnd = seededRandom(opts.seed ?? 1);
   const now = (opts.now ?? new Date()).getTime();
   const batch = opts.batchSize ?? 2000;
   for (let start = 0; start < count; start += batch) {

@@ -1,18 +1,8 @@
 import { CATEGORIES, SOURCES, basePriority, type Category } from '@shared/domain/taxonomy';
 import { REPORT_STATUSES } from '@shared/domain/state-machine';
 import type { Report } from '@shared/domain/report';
+import { seededRandom } from '@shared/random';
 
-/** Deterministic synthetic reports for tests and benches (the server seeds its own for end-to-end runs). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'arnaque', 'faux', 'site', 'boutique', 'paiement', 'virement', 'message', 'menace', 'vidéo', 'forum',
@@ -37,7 +27,7 @@ function uuidFor(i: number, seed: number): string {
 }
 
 export function syntheticReport(i: number, seed = 1): Report {
-  const r = rng(seed * 1_000_003 + i);
+  const r = seededRandom(seed * 1_000_003 + i);
   const cat = category(r);
   const source = pick(r, SOURCES);
   const status = r() < 0.6 ? 'received' : pick(r, REPORT_STATUSES);
