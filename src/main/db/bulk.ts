@@ -1,4 +1,5 @@
 import type { Sqlite } from './open';
+import { SEARCH_TRIGGERS_SQL } from './migrations';
 
 /**
  * Bulk load of a first sync into an empty store. Maintaining the two queue indexes and the full-text
@@ -21,20 +22,7 @@ const DEFERRED_DROP = `
 const DEFERRED_CREATE = `
   CREATE INDEX IF NOT EXISTS ix_queue_priority ON reports (priority DESC, received_at, seq, category, status, source);
   CREATE INDEX IF NOT EXISTS ix_queue_received ON reports (received_at, seq, category, status, source);
-  CREATE TRIGGER IF NOT EXISTS reports_fts_ai AFTER INSERT ON reports BEGIN
-    INSERT INTO reports_fts (rowid, reference, urls, description)
-    VALUES (new.seq, new.reference, new.search_urls, new.description);
-  END;
-  CREATE TRIGGER IF NOT EXISTS reports_fts_ad AFTER DELETE ON reports BEGIN
-    INSERT INTO reports_fts (reports_fts, rowid, reference, urls, description)
-    VALUES ('delete', old.seq, old.reference, old.search_urls, old.description);
-  END;
-  CREATE TRIGGER IF NOT EXISTS reports_fts_au AFTER UPDATE OF reference, search_urls, description ON reports BEGIN
-    INSERT INTO reports_fts (reports_fts, rowid, reference, urls, description)
-    VALUES ('delete', old.seq, old.reference, old.search_urls, old.description);
-    INSERT INTO reports_fts (rowid, reference, urls, description)
-    VALUES (new.seq, new.reference, new.search_urls, new.description);
-  END;
+  ${SEARCH_TRIGGERS_SQL}
   INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
 `;
 

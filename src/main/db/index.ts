@@ -4,7 +4,7 @@ export { openRaw, type OpenOptions, type Sqlite } from './open';
 export { migrate, MIGRATIONS, LATEST_VERSION, type Migration } from './migrations';
 export { KV_KEYS, type KvStore } from './kv';
 export type { DeviceIdentity, NewDeviceIdentity, DeviceStore } from './device';
-export { foldLikeTokenizer, ftsQuery, pageWindow, type QueueFilter } from './queue';
+export { createQueueReader, facetQuery, foldLikeTokenizer, ftsQuery, pageWindow, textStrategy, type QueueFilter, type QueueTuning } from './queue';
 export type { ReportWriter, PageHook } from './reports';
 export type { OutboxEntry, NewOutboxEntry, OutboxStore, StoredRejection } from './outbox';
 export * as schema from './schema';

@@ -182,7 +182,66 @@ const v5: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
+/**
+ * The facets of a report (category, status, source) as search terms, so that "a word + a category"
+ * is one full-text query whose count the index answers by intersecting posting lists, instead of a
+ * lookup of every match in the reports. The terms start with a private-use character: the tokenizer
+ * keeps it (category Co) while what an officer types is split on it, so no search word can ever
+ * match or prefix a facet term. `_` is a separator for the tokenizer: it becomes another private-use
+ * character so that `child_sexual_abuse` stays one term.
+ */
+export const FACET_MARK = '\u{E000}';
+export const FACET_JOIN = '\u{E001}';
+const facetSql = (prefix: string, column: string): string => `char(57344) || '${prefix}' || replace(${column}, '_', char(57345))`;
+export const SEARCH_FACETS_SQL = `${facetSql('c', 'category')} || ' ' || ${facetSql('s', 'status')} || ' ' || ${facetSql('o', 'source')}`;
+
+/**
+ * The full-text index and the triggers that keep it in step with the reports, as of v6. The bulk load
+ * (bulk.ts) drops and recreates the triggers with exactly this text.
+ */
+export const SEARCH_TRIGGERS_SQL = `
+  CREATE TRIGGER IF NOT EXISTS reports_fts_ai AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts (rowid, reference, search_urls, description, search_facets)
+    VALUES (new.seq, new.reference, new.search_urls, new.description, new.search_facets);
+  END;
+  CREATE TRIGGER IF NOT EXISTS reports_fts_ad AFTER DELETE ON reports BEGIN
+    INSERT INTO reports_fts (reports_fts, rowid, reference, search_urls, description, search_facets)
+    VALUES ('delete', old.seq, old.reference, old.search_urls, old.description, old.search_facets);
+  END;
+  CREATE TRIGGER IF NOT EXISTS reports_fts_au AFTER UPDATE OF reference, search_urls, description, category, status, source ON reports BEGIN
+    INSERT INTO reports_fts (reports_fts, rowid, reference, search_urls, description, search_facets)
+    VALUES ('delete', old.seq, old.reference, old.search_urls, old.description, old.search_facets);
+    INSERT INTO reports_fts (rowid, reference, search_urls, description, search_facets)
+    VALUES (new.seq, new.reference, new.search_urls, new.description, new.search_facets);
+  END;
+`;
+
+/**
+ * v6: facets in the full-text index (see SEARCH_FACETS_SQL). The index columns are named after the
+ * report columns they index: a rebuild reads the content table by column name, and v2's `urls` column
+ * made a rebuild index the stored JSON list instead of the addresses the triggers index.
+ */
+const v6: Migration = {
+  version: 6,
+  description: 'facets in the full-text index',
+  up: (db) =>
+    db.exec(`
+      DROP TRIGGER IF EXISTS reports_fts_ai;
+      DROP TRIGGER IF EXISTS reports_fts_ad;
+      DROP TRIGGER IF EXISTS reports_fts_au;
+      DROP TABLE reports_fts;
+      ALTER TABLE reports ADD COLUMN search_facets TEXT GENERATED ALWAYS AS (${SEARCH_FACETS_SQL}) VIRTUAL;
+      CREATE VIRTUAL TABLE reports_fts USING fts5(
+        reference, search_urls, description, search_facets,
+        content = 'reports', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2', detail = none
+      );
+      ${SEARCH_TRIGGERS_SQL}
+      INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

@@ -1,6 +1,7 @@
 import type { QueuePage, QueueRow } from '@shared/api/contract';
 import type { ParsedInputOf } from '@shared/api/contract';
 import type { Sqlite } from './open';
+import { FACET_JOIN, FACET_MARK } from './migrations';
 
 export type QueueFilter = ParsedInputOf<'queue.page'>;
 type Sort = QueueFilter['sort'];
@@ -67,25 +68,64 @@ function createTermExpander(sqlite: Sqlite): (prefix: string) => string[] | null
 /** Below this many text matches, reading the matches beats walking the sort index. */
 const DRIVE_BY_MATCHES_BELOW = 3000;
 
-type Where = { sql: string; params: (string | number)[] };
+/**
+ * Past this many expected look-ups in the full-text index (one per row of the sort index walked,
+ * ~10 µs each), reading all the matches once (~0.2 µs per match) is cheaper: deep pages of a
+ * common word.
+ */
+const MAX_PROBES = 400;
 
-function whereClause(f: QueueFilter, withHits: boolean, driveByMatches: boolean): Where {
+type Where = { sql: string; params: (string | number)[] };
+type Facets = Pick<QueueFilter, 'categories' | 'statuses' | 'sources'>;
+type TextFilter = 'none' | 'hits' | 'hits-driving' | 'probe';
+
+const FACETS = [
+  ['category', 'categories', 'c'],
+  ['status', 'statuses', 's'],
+  ['source', 'sources', 'o'],
+] as const;
+
+/** The facet filters as full-text groups (see migration 6): `(c1 OR c2) AND (s1)`. */
+export function facetQuery(f: Facets): string[] {
+  const groups: string[] = [];
+  for (const [, key, prefix] of FACETS) {
+    const values = [...new Set(f[key] ?? [])];
+    if (values.length === 0) continue;
+    groups.push(`(${values.map((v) => `"${FACET_MARK}${prefix}${v.replaceAll('_', FACET_JOIN)}"`).join(' OR ')})`);
+  }
+  return groups;
+}
+
+function whereClause(f: Facets, text: TextFilter): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
-  const inList = (column: string, values: readonly string[] | undefined): void => {
-    if (!values || values.length === 0) return;
-    const unique = [...new Set(values)];
+  for (const [column, key] of FACETS) {
+    const unique = [...new Set(f[key] ?? [])];
+    if (unique.length === 0) continue;
     parts.push(`${column} IN (${unique.map(() => '?').join(', ')})`);
     params.push(...unique);
-  };
-  inList('category', f.categories);
-  inList('status', f.statuses);
-  inList('source', f.sources);
-  if (withHits) {
-    // Few matches: read them directly. Many (a common word): `+seq` stops SQLite from driving the query
-    // by the matches (random reads all over the table); the sort index drives it, each entry looked up
-    // in the hits table by row number, and it stops as soon as the page is full.
-    parts.push(`${driveByMatches ? '' : '+'}seq IN (SELECT seq FROM temp.queue_hits)`);
+  }
+  switch (text) {
+    case 'none':
+      break;
+    case 'hits-driving':
+      // Few matches: read them directly, then sort them.
+      parts.push('seq IN (SELECT seq FROM temp.queue_hits)');
+      break;
+    case 'hits':
+      // Many matches: `+seq` stops SQLite from driving the query by the matches (random reads all over
+      // the table); the sort index drives it and it stops as soon as the page is full.
+      parts.push('+seq IN (SELECT seq FROM temp.queue_hits)');
+      break;
+    case 'probe':
+      // Many matches, an early page: each report met on the sort index is looked up in the full-text
+      // index, and the walk stops at the end of the page — no match is read that is not shown.
+      parts.push('EXISTS (SELECT 1 FROM reports_fts WHERE reports_fts MATCH ? AND rowid = reports.seq)');
+      break;
+    default: {
+      const never: never = text;
+      throw new Error(`unknown text filter ${String(never)}`);
+    }
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -102,12 +142,32 @@ export function pageWindow(total: number, offset: number, limit: number): { back
 }
 
 /**
+ * How the text matches restrict the walk. `total` matches among `population` reports with the
+ * filter's facets: walking the sort index meets a match every population/total rows.
+ */
+export function textStrategy(
+  total: number,
+  population: number,
+  window: { offset: number; limit: number },
+  tuning: QueueTuning = DEFAULT_TUNING,
+): Exclude<TextFilter, 'none'> {
+  if (total < tuning.driveByMatchesBelow) return 'hits-driving';
+  const expectedProbes = ((window.offset + window.limit) * population) / total;
+  return expectedProbes <= tuning.maxProbes ? 'probe' : 'hits';
+}
+
+/** The crossover points between the ways of reading text matches (tests move them to exercise each). */
+export type QueueTuning = { driveByMatchesBelow: number; maxProbes: number };
+const DEFAULT_TUNING: QueueTuning = { driveByMatchesBelow: DRIVE_BY_MATCHES_BELOW, maxProbes: MAX_PROBES };
+
+/**
  * Two phases: the inner query finds the page's row numbers on a covering index (filters and sort keys
  * only, so deep offsets never touch the table), the outer one reads the full rows. Past the middle the
- * index is walked from its other end, so the last page costs what the first does. Totals come from
- * the per-facet counts (no text) or the text search's hits. Statements are cached per shape.
+ * index is walked from its other end, so the last page costs what the first does. Totals come from the
+ * per-facet counts (no text) or from the full-text index, facets included (migration 6). Statements
+ * are cached per shape.
  */
-export function createQueueReader(sqlite: Sqlite): QueueReader {
+export function createQueueReader(sqlite: Sqlite, tuning: QueueTuning = DEFAULT_TUNING): QueueReader {
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let stmt = cache.get(sql);
@@ -118,44 +178,46 @@ export function createQueueReader(sqlite: Sqlite): QueueReader {
     return stmt;
   };
   const count = (sql: string, params: unknown[]): number => prepared(sql).pluck().get(...params) as number;
+  const population = (f: Facets): number => {
+    const where = whereClause(f, 'none');
+    return count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
+  };
   const expand = createTermExpander(sqlite);
-  // The matches of a text search, read once per page request into a connection-local table keyed by
-  // row number: the total, the filtered total and the page all use it, where each used to re-run the
-  // full-text query and materialise its result again.
+  // Matches read once per page request into a connection-local table keyed by row number, when the
+  // page needs all of them (few matches, or a deep page of many).
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS queue_hits (seq INTEGER PRIMARY KEY)');
   const clearHits = sqlite.prepare('DELETE FROM temp.queue_hits');
   const fillHits = sqlite.prepare('INSERT INTO temp.queue_hits (seq) SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?');
-  const findHits = sqlite.transaction((match: string): number => {
+  const findHits = sqlite.transaction((match: string): void => {
     clearHits.run();
-    return fillHits.run(match).changes;
+    fillHits.run(match);
   });
+
+  const readRows = (f: QueueFilter, total: number, text: TextFilter, textParams: string[]): QueuePage => {
+    const w = pageWindow(total, f.offset, f.limit);
+    if (w.limit <= 0) return { rows: [], total };
+    const where = whereClause(f, text);
+    const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;
+    const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${inner} LIMIT ? OFFSET ?) ORDER BY ${ORDER_BY[f.sort].forward}`;
+    const rows = prepared(rowsSql).all(...where.params, ...textParams, w.limit, w.offset) as QueueRow[];
+    return { rows, total };
+  };
 
   return {
     page(f) {
-      const match = ftsQuery(f.text, expand);
-      if (match === NO_MATCH) return { rows: [], total: 0 };
-      const matches = match ? findHits(match) : null;
-      if (matches === 0) return { rows: [], total: 0 };
-      const onlyText = !f.categories?.length && !f.statuses?.length && !f.sources?.length;
-      let total: number;
-      if (matches === null) {
-        const where = whereClause(f, false, false);
-        total = count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
-      } else if (onlyText) {
-        total = matches;
-      } else {
-        // Text and filters: each match's facets are checked on the narrow row-number index.
-        const byMatches = whereClause(f, true, true);
-        total = count(`SELECT count(*) FROM reports INDEXED BY ix_search_facets ${byMatches.sql}`, byMatches.params);
+      const text = ftsQuery(f.text, expand);
+      if (text === NO_MATCH) return { rows: [], total: 0 };
+      if (text === null) {
+        const total = population(f);
+        return total === 0 ? { rows: [], total } : readRows(f, total, 'none', []);
       }
+      const full = [text, ...facetQuery(f)].join(' AND ');
+      const total = count('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?', [full]);
       if (total === 0) return { rows: [], total };
-      const where = whereClause(f, matches !== null, total <= DRIVE_BY_MATCHES_BELOW);
-      const w = pageWindow(total, f.offset, f.limit);
-      if (w.limit <= 0) return { rows: [], total };
-      const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;
-      const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${inner} LIMIT ? OFFSET ?) ORDER BY ${ORDER_BY[f.sort].forward}`;
-      const rows = prepared(rowsSql).all(...where.params, w.limit, w.offset) as QueueRow[];
-      return { rows, total };
+      const strategy = textStrategy(total, population(f), pageWindow(total, f.offset, f.limit), tuning);
+      if (strategy === 'probe') return readRows(f, total, strategy, [text]);
+      findHits(full);
+      return readRows(f, total, strategy, []);
     },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
+import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/migrations';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -77,8 +78,6 @@ describe('local store migrations', () => {
     const db = openLocalDb({ file, key, targetVersion: 4 });
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(4);
     expect(tables(db.sqlite)).toContain('ix_search_facets');
-    const page = db.queuePage({ text: 'signalement', categories: ['scam'], sort: 'priority', offset: 0, limit: 50 });
-    expect(page.total).toBe(rs.filter((r) => r.category === 'scam').length);
     const plan = db.sqlite
       .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM reports INDEXED BY ix_search_facets WHERE category IN ('scam') AND seq IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'x')")
       .all() as { detail: string }[];
@@ -103,6 +102,35 @@ describe('local store migrations', () => {
     expect(db.outbox.rejections(10)).toMatchObject([{ clientId: 'c1', id: 1, reason: { kind: 'conflict', message: 'déjà pris' } }]);
     // Ids never restart after acknowledgement: the server would take a reused id for a retry.
     expect(db.outbox.append(entry)).toBe(3);
+    db.close();
+  });
+
+  it('migration 6 puts the facets in the full-text index and indexes the addresses, not their JSON list', () => {
+    const file = path.join(tempDir(), 'b6.db');
+    const key = randomBytes(32);
+    const v5 = openLocalDb({ file, key, targetVersion: 5 });
+    const rs = Array.from({ length: 60 }, (_, i) => syntheticReport(i, 6));
+    v5.writer.applyPage(rs.map((report) => ({ op: 'put' as const, report })), {});
+    v5.close();
+    const db = openLocalDb({ file, key, targetVersion: 6 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(6);
+    const facet = (s: string) => `"${FACET_MARK}${s.replaceAll('_', FACET_JOIN)}"`;
+    const count = (match: string) => db.sqlite.prepare('SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?').pluck().get(match);
+    expect(count(facet('cscam'))).toBe(rs.filter((r) => r.category === 'scam').length);
+    expect(count(facet('cchild_sexual_abuse'))).toBe(rs.filter((r) => r.category === 'child_sexual_abuse').length);
+    expect(count(`"signalement" AND ${facet('spublic')}`)).toBe(0);
+    expect(count(`"signalement" AND ${facet('opublic')}`)).toBe(rs.filter((r) => r.source === 'public').length);
+    // What an officer types can never reach a facet term: the private-use mark separates words.
+    expect(db.queuePage({ text: `${FACET_MARK}cscam`, sort: 'priority', offset: 0, limit: 50 }).total).toBe(0);
+    // A status change moves the report between facet terms (update trigger).
+    const claimed = { ...rs[0]!, status: 'in_progress' as const, claimedBy: 'ana', version: rs[0]!.version + 1 };
+    const before = count(facet('sin_progress')) as number;
+    db.writer.applyPage([{ op: 'put', report: claimed }], {});
+    expect(count(facet('sin_progress'))).toBe(before + (rs[0]!.status === 'in_progress' ? 0 : 1));
+    // The stored JSON quotes are not indexed: a rebuild reads the same column as the triggers.
+    db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')");
+    db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')");
+    db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')");
     db.close();
   });
 

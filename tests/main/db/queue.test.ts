@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
-import { foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { createQueueReader, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -106,6 +106,63 @@ describe('queue query', () => {
     // While typing: an accented, capitalised prefix of the last word still finds the report.
     expect(page({ text: 'pharmacie MÉDIC' }).rows.map((r) => r.id)).toEqual([target.id]);
     expect(page({ text: 'pharmacie zzz' })).toEqual({ rows: [], total: 0 });
+  });
+});
+
+describe('ways of reading text matches', () => {
+  // Three readers of the same store, each forced into one strategy: reading all the matches first
+  // (few matches), walking the sort index against them (many), or probing the full-text index row by
+  // row while walking (many, early page). Whatever the filter, they must return the same page.
+  const readers = () => ({
+    driving: createQueueReader(db.sqlite, { driveByMatchesBelow: Number.MAX_SAFE_INTEGER, maxProbes: 0 }),
+    walking: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: -1 }),
+    probing: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: Number.MAX_SAFE_INTEGER }),
+  });
+
+  it('gives the same pages and totals with every strategy, sort, filter and offset', () => {
+    const { driving, walking, probing } = readers();
+    const filters: Partial<QueueFilter>[] = [
+      { text: 'signalement' },
+      { text: 'signalement', categories: ['scam', 'child_sexual_abuse'] },
+      { text: 'signalement', statuses: ['in_progress', 'received'], sources: ['public'] },
+      { text: 'sign', categories: ['terrorism'] },
+      { text: 'pharmacie' },
+    ];
+    let compared = 0;
+    for (const sort of ['priority', 'oldest', 'newest'] as const) {
+      for (const f of filters) {
+        for (const offset of [0, 37, 300, 560]) {
+          const q: QueueFilter = { sort, offset, limit: 50, ...f };
+          const expected = driving.page(q);
+          expect(walking.page(q)).toEqual(expected);
+          expect(probing.page(q)).toEqual(expected);
+          compared += expected.rows.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('counts text matches with facets exactly as filtering the reports would', () => {
+    const statuses = ['received', 'in_progress'] as const;
+    const p = page({ text: 'signalement', categories: ['scam', 'hate_discrimination'], statuses: [...statuses], limit: 500 });
+    const expected = reports.filter(
+      (r) => ['scam', 'hate_discrimination'].includes(r.category) && (statuses as readonly string[]).includes(r.status) && r.description.startsWith('Signalement'),
+    );
+    expect(p.total).toBe(expected.length);
+    expect(new Set(p.rows.map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)));
+  });
+
+  it('chooses by the expected number of look-ups', () => {
+    const tuning = { driveByMatchesBelow: 3000, maxProbes: 400 };
+    expect(textStrategy(2999, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('hits-driving');
+    expect(textStrategy(50_000, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('probe');
+    expect(textStrategy(50_000, 100_000, { offset: 5000, limit: 50 }, tuning)).toBe('hits');
+    expect(textStrategy(5_000, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('hits');
+    expect(facetQuery({ categories: ['scam', 'scam', 'child_sexual_abuse'], sources: ['public'] })).toEqual([
+      '("\u{E000}cscam" OR "\u{E000}cchild\u{E001}sexual\u{E001}abuse")',
+      '("\u{E000}opublic")',
+    ]);
   });
 });
 
