@@ -12,6 +12,12 @@ export { DEFAULT_KEY_FILE, fingerprintOf, keyFromPem, loadOrCreateKey } from './
 export type { SigningKey } from './signing';
 export { tsaTimestamper, verifyTimestamp } from './tsa';
 export type { Timestamper } from './tsa';
-export { verifyWacz } from './verify';
+export { parseJson, verifySignedPackage, verifyWacz } from './verify';
+export type { DamageLocator } from './verify';
+export { jsonFile, sealDatapackage } from './seal';
+export type { Seal, SealInput } from './seal';
+export { sha256Hex } from './signing';
+export { PdfWriter } from './pdf-writer';
+export { readZip, writeZip } from './zip';
 export { writePv, parisAndUtc } from './pv';
 export type { VerifyReport } from './verify';

@@ -30,7 +30,7 @@ type SignedData = {
 };
 type DigestDoc = { path?: string; hash?: string; signedData?: SignedData };
 
-function parseJson(buf: Buffer | undefined): unknown {
+export function parseJson(buf: Buffer | undefined): unknown {
   if (!buf) return undefined;
   try {
     return JSON.parse(buf.toString('utf8'));
@@ -70,14 +70,22 @@ export async function locateWarcDamage(gz: Buffer): Promise<string[]> {
   return problems;
 }
 
-export async function verifyWacz(file: string): Promise<VerifyReport> {
+/** What a package verifier adds when a listed file is damaged (the WARC names its broken record). */
+export type DamageLocator = (path: string, data: Buffer) => Promise<string[]>;
+
+/**
+ * The checks shared by every signed data package (capture WACZ, transmission package): each file listed
+ * in datapackage.json re-hashed, nothing unlisted, the digest's signature, seal and timestamp. Returns
+ * the zip's entries for the caller's own checks (null when the archive cannot be read).
+ */
+export async function verifySignedPackage(file: string, locate: DamageLocator): Promise<{ report: VerifyReport; entries: Map<string, Buffer> | null }> {
   const report: VerifyReport = { ok: false, problems: [], files: [], signer: null, created: null, timestamp: null, state: null, url: null };
   let entries: Map<string, Buffer>;
   try {
     entries = await readZip(file);
   } catch (e) {
     report.problems.push(`${file} : archive ZIP illisible (${e instanceof Error ? e.message : String(e)})`);
-    return report;
+    return { report, entries: null };
   }
   const dp = entries.get('datapackage.json');
   const dpJson = parseJson(dp) as { resources?: unknown } | null | undefined;
@@ -96,15 +104,20 @@ export async function verifyWacz(file: string): Promise<VerifyReport> {
     if (!data) report.problems.push(`${r.path} : fichier listé mais absent`);
     else if (!good) {
       report.problems.push(`${r.path} : empreinte SHA-256 ou taille différente de celle du datapackage.json`);
-      if (r.path.endsWith('.warc.gz')) report.problems.push(...(await locateWarcDamage(data)));
+      report.problems.push(...(await locate(r.path, data)));
     }
   }
   for (const name of entries.keys()) if (!listed.has(name)) report.problems.push(`${name} : fichier non listé dans datapackage.json`);
   if (dp && digestJson && digestRaw) await checkSignature(report, dp, digestJson, digestRaw);
-  const prov = parseJson(entries.get(PROVENANCE_FILE)) as { state?: string; urlGiven?: string } | null | undefined;
+  report.ok = report.problems.length === 0;
+  return { report, entries };
+}
+
+export async function verifyWacz(file: string): Promise<VerifyReport> {
+  const { report, entries } = await verifySignedPackage(file, async (p, data) => (p.endsWith('.warc.gz') ? locateWarcDamage(data) : []));
+  const prov = parseJson(entries?.get(PROVENANCE_FILE)) as { state?: string; urlGiven?: string } | null | undefined;
   report.state = prov?.state ?? null;
   report.url = prov?.urlGiven ?? null;
-  report.ok = report.problems.length === 0;
   return report;
 }
 

@@ -1,5 +1,6 @@
 import type { ArtifactDigest, Provenance } from '@shared/evidence/provenance';
-import { sha256Hex, signText, type SigningKey } from './signing';
+import { jsonFile, sealDatapackage } from './seal';
+import { sha256Hex, type SigningKey } from './signing';
 import type { Timestamper } from './tsa';
 import type { CdxEntry } from './warc';
 import { WARC_NAME } from './warc';
@@ -58,7 +59,7 @@ export type WaczInput = {
 
 export type WaczResult = { files: ArtifactDigest[]; digestHash: string; timestamp: string | null };
 
-const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + '\n', 'utf8');
+const json = jsonFile;
 
 export async function writeWacz(input: WaczInput): Promise<WaczResult> {
   const p = input.provenance;
@@ -87,25 +88,7 @@ export async function writeWacz(input: WaczInput): Promise<WaczResult> {
     mainPageDate: p.startedAt,
     resources: files.map((f) => ({ name: f.path.split('/').pop(), path: f.path, hash: `sha256:${f.sha256}`, bytes: f.bytes })),
   });
-  const hash = `sha256:${sha256Hex(datapackage)}`;
-  const signature = signText(input.key, hash);
-  const stamp = input.timestamper ? await input.timestamper(Buffer.from(signature, 'base64')) : null;
-  const base = {
-    path: 'datapackage.json',
-    hash,
-    signedData: {
-      hash,
-      created,
-      software: input.software,
-      version: WACZ_VERSION,
-      signature,
-      publicKey: input.key.publicKeyDer.toString('base64'),
-      ...(stamp ? { timeSignature: stamp.token, timestampCert: stamp.certPem, timestampTime: stamp.time } : {}),
-    },
-  };
-  // The spec's signature covers only the hash; a second one (an extension field that other readers ignore)
-  // seals the whole document, so that a changed date, software name or certificate is noticed too.
-  const digest = json({ ...base, signedData: { ...base.signedData, documentSignature: signText(input.key, JSON.stringify(base)) } });
+  const { digest, hash, timestamp } = await sealDatapackage({ datapackage, key: input.key, software: input.software, version: WACZ_VERSION, created, timestamper: input.timestamper });
   await writeZip(input.file, [
     ...content,
     { path: 'datapackage.json', data: datapackage },
@@ -113,5 +96,5 @@ export async function writeWacz(input: WaczInput): Promise<WaczResult> {
   ]);
   files.push({ path: 'datapackage.json', bytes: datapackage.length, sha256: sha256Hex(datapackage) });
   files.push({ path: 'datapackage-digest.json', bytes: digest.length, sha256: sha256Hex(digest) });
-  return { files, digestHash: hash, timestamp: stamp?.time ?? null };
+  return { files, digestHash: hash, timestamp };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KindedError } from '@shared/result';
+import { packageKind, verifyTransmissionPackage } from '../transmission';
 import { capture, chromiumProvider, DEFAULT_KEY_FILE, loadOrCreateKey, tsaTimestamper, verifyWacz, writePv, WACZ_FILE, type CaptureResult } from '../capture';
 
 // `pharos capture` and `pharos verify`: the capture engine from a terminal, and the check anyone can run on
@@ -13,8 +14,9 @@ export const CAPTURE_HELP = `  pharos capture <url> --out DOSSIER [--report ID] 
       --time-budget S      budget de temps en secondes (défaut 60) ; --size-budget MIO (défaut 200)
       --chromium CHEMIN    navigateur (défaut /usr/bin/chromium) ; --accept-invalid-certs
       --allow-host         autorise un hôte local ou privé (répétable), sinon refusé
-  pharos verify <fichier.wacz>
-      Recalcule chaque empreinte, vérifie la signature et l’horodatage : 0 si intact, 1 sinon.
+  pharos verify <fichier.wacz | paquet de transmission .zip>
+      Recalcule chaque empreinte, vérifie la signature et l’horodatage (et chaque capture d’un paquet de
+      transmission) : 0 si intact, 1 sinon, en nommant le fichier altéré.
 `;
 
 type Args = { positional: string[]; flags: Map<string, string[]> };
@@ -118,8 +120,10 @@ async function captureCommand(argv: string[]): Promise<number> {
 
 export async function runVerify(argv: string[]): Promise<number> {
   const file = argv[0];
-  if (!file || argv.length !== 1) return fail(`usage : pharos verify <fichier.wacz> (par exemple ${WACZ_FILE})`);
-  const report = await verifyWacz(path.resolve(file));
+  if (!file || argv.length !== 1) return fail(`usage : pharos verify <fichier.wacz | paquet.zip> (par exemple ${WACZ_FILE})`);
+  const resolved = path.resolve(file);
+  // A transmission package is sealed like a capture and holds captures: it is checked whole, then each one.
+  const report = (await packageKind(resolved)) === 'transmission' ? await verifyTransmissionPackage(resolved) : await verifyWacz(resolved);
   const { problems, ...rest } = report;
   process.stdout.write(JSON.stringify({ ...rest, problems }, null, 2) + '\n');
   if (report.ok) {
