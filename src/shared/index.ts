@@ -14,3 +14,4 @@ export * from './api/channels';
 export * from './api/client';
 export * from './api/router';
 export * from './random';
+export * from './audit/chain';

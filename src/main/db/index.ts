@@ -8,3 +8,4 @@ export { createQueueReader, facetQuery, foldLikeTokenizer, ftsQuery, pageWindow,
 export type { ReportWriter, PageHook } from './reports';
 export type { OutboxEntry, NewOutboxEntry, OutboxStore, StoredRejection } from './outbox';
 export * as schema from './schema';
+export type { AuditStore, StoredAuditEntry } from './audit';

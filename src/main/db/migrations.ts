@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { KindedError } from '@shared/result';
+// Own file: the audit log's migration computes hashes (the chain over changes already waiting).
+import { v7 } from './audit-migration';
 
 type Db = Database.Database;
 export type Migration = { version: number; description: string; up: (db: Db) => void };
@@ -241,7 +243,7 @@ const v6: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

@@ -14,13 +14,17 @@ export type OutboxEntry = {
   username: string;
   role: Role;
   createdAt: string;
+  /** Its entry in this device's audit chain (null: none, which the server refuses). */
+  auditSeq: number | null;
 };
-export type NewOutboxEntry = Omit<OutboxEntry, 'id'>;
-export type StoredRejection = Omit<OutboxEntry, 'username' | 'role'> & { reason: MutationReason; rejectedAt: string };
+export type NewOutboxEntry = Omit<OutboxEntry, 'id' | 'auditSeq'> & { auditSeq?: number | null };
+export type StoredRejection = Omit<OutboxEntry, 'username' | 'role' | 'auditSeq'> & { reason: MutationReason; rejectedAt: string };
 
 export type OutboxStore = {
   /** Appends with this client's next id (call inside the transaction that applies the local effect). */
   append(entry: NewOutboxEntry): number;
+  /** The id the next append for this client will take (read inside the same transaction). */
+  nextId(clientId: string): number;
   /** This client's entries after `afterId`, in order. */
   pending(clientId: string, afterId: number, limit: number): OutboxEntry[];
   /** Every waiting entry on one report, in the order they were recorded. */
@@ -35,10 +39,10 @@ export type OutboxStore = {
   base: { get(reportId: string): Report | null; set(report: Report): void; delete(reportId: string): void; any(): boolean };
 };
 
-type Row = { client_id: string; id: number; name: string; args: string; report_id: string | null; user_id: string; username: string; role: Role; created_at: string };
+type Row = { client_id: string; id: number; name: string; args: string; report_id: string | null; user_id: string; username: string; role: Role; created_at: string; audit_seq: number | null };
 const toEntry = (r: Row): OutboxEntry => ({
   clientId: r.client_id, id: r.id, name: r.name, args: JSON.parse(r.args) as unknown, reportId: r.report_id,
-  userId: r.user_id, username: r.username, role: r.role, createdAt: r.created_at,
+  userId: r.user_id, username: r.username, role: r.role, createdAt: r.created_at, auditSeq: r.audit_seq ?? null,
 });
 
 const lastIdKey = (clientId: string): string => `outbox.lastId:${clientId}`;
@@ -46,8 +50,12 @@ const lastIdKey = (clientId: string): string => `outbox.lastId:${clientId}`;
 export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   const getKv = sqlite.prepare('SELECT value FROM kv WHERE key = ?').pluck();
   const setKv = sqlite.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  // A store still at schema 5 (its migration test) has no audit link yet.
+  const linked = (sqlite.prepare(`SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'audit_seq'`).pluck().get() as number) > 0;
   const insert = sqlite.prepare(
-    'INSERT INTO outbox (client_id, id, name, args, report_id, user_id, username, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    linked
+      ? 'INSERT INTO outbox (client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      : 'INSERT INTO outbox (client_id, id, name, args, report_id, user_id, username, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const pending = sqlite.prepare('SELECT * FROM outbox WHERE client_id = ? AND id > ? ORDER BY id LIMIT ?');
   const forReport = sqlite.prepare('SELECT * FROM outbox WHERE report_id = ? ORDER BY created_at, client_id, id');
@@ -66,11 +74,17 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   const baseDelete = sqlite.prepare('DELETE FROM report_base WHERE report_id = ?');
   const baseAny = sqlite.prepare('SELECT 1 FROM report_base LIMIT 1').pluck();
 
+  const nextId = (clientId: string): number => {
+    const raw = getKv.get(lastIdKey(clientId)) as string | undefined;
+    return (raw ? Number(JSON.parse(raw)) : 0) + 1;
+  };
+
   return {
+    nextId,
     append: (e) => {
-      const raw = getKv.get(lastIdKey(e.clientId)) as string | undefined;
-      const id = (raw ? Number(JSON.parse(raw)) : 0) + 1;
-      insert.run(e.clientId, id, e.name, JSON.stringify(e.args), e.reportId, e.userId, e.username, e.role, e.createdAt);
+      const id = nextId(e.clientId);
+      const values = [e.clientId, id, e.name, JSON.stringify(e.args), e.reportId, e.userId, e.username, e.role, e.createdAt];
+      insert.run(...(linked ? [...values, e.auditSeq ?? null] : values));
       setKv.run(lastIdKey(e.clientId), JSON.stringify(id));
       return id;
     },

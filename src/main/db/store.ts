@@ -7,6 +7,7 @@ import { countReports, createReportWriter, getReport, type ReportWriter } from '
 import { createQueueReader, type QueueFilter } from './queue';
 import { createBulkLoad, type BulkLoad } from './bulk';
 import { createOutboxStore, type OutboxStore } from './outbox';
+import { createAuditStore, type AuditStore } from './audit';
 
 /** The open encrypted store and everything the services do with it. */
 export type LocalDb = {
@@ -17,6 +18,8 @@ export type LocalDb = {
   writer: ReportWriter;
   /** Local changes waiting for the server, the server versions under them, refused changes. */
   outbox: OutboxStore;
+  /** The hash-chained log of local actions (append through src/main/audit, which computes the hashes). */
+  audit: AuditStore;
   /** Runs `fn` in one write transaction (a local change and its outbox entry commit together). */
   transaction<T>(fn: () => T): T;
   /** First sync into an empty store: search structures built once at the end (see bulk.ts). */
@@ -42,6 +45,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
   let open = true;
   // Prepared on first use: stores opened at an older schema version (migration tests) have no outbox.
   let outbox: OutboxStore | null = null;
+  let audit: AuditStore | null = null;
   return {
     file: opts.file,
     sqlite,
@@ -51,6 +55,10 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     get outbox() {
       outbox ??= createOutboxStore(sqlite);
       return outbox;
+    },
+    get audit() {
+      audit ??= createAuditStore(sqlite);
+      return audit;
     },
     transaction: (fn) => sqlite.transaction(fn).immediate(),
     bulkLoad,

@@ -5,6 +5,7 @@ import { KV_KEYS, type LocalDb } from '../db';
 import type { ServerClient } from '../server-client';
 import { pullAll } from './pull';
 import { pushAll } from './push';
+import { auditWaiting } from '../audit';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -67,7 +68,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       // Push first, then pull: the pull confirms what the server processed and brings its state back.
       const user = deps.user ? await deps.user() : null;
       const clientId = db.device.get()?.deviceId;
-      if (user && clientId && db.outbox.count(clientId) > 0) {
+      if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) {
         await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
       }
       await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });

@@ -5,6 +5,7 @@ import { parseMutation, type Mutation } from '@shared/sync/mutations';
 import { applyPlan, planMutation } from '@shared/sync/plan';
 import type { Rejection } from '@shared/sync/push';
 import { KV_KEYS, type LocalDb, type OutboxEntry } from '../db';
+import { appendMutationAudit } from '../audit';
 
 /** Who records a change, on which client (the enrolled device). */
 export type LocalActor = { clientId: string; userId: string; username: string; role: Role };
@@ -13,7 +14,7 @@ const localEventId = (mutationId: number) => (i: number) => `local:${mutationId}
 
 /**
  * Records a local change: its optimistic effect on the report and its outbox entry commit in ONE
- * transaction, so a crash leaves either both or neither. The first local change on a report keeps the
+ * transaction with its audit entry, so a crash leaves all three or none. The first local change on a report keeps the
  * server's version of it, so the change can be re-applied on newer server data or dropped if refused.
  * A change that cannot succeed on what this workstation knows is refused at once (nothing recorded).
  */
@@ -26,7 +27,9 @@ export function recordMutation(db: LocalDb, actor: LocalActor, mutation: Mutatio
     if (!planned.ok) throw new KindedError(planned.refusal.kind, planned.refusal.message);
     const at = now.toISOString();
     if (!db.outbox.base.get(reportId)) db.outbox.base.set(current);
-    const mutationId = db.outbox.append({ ...actor, name: mutation.name, args: mutation.args, reportId, createdAt: at });
+    // Its audit entry names the id the outbox row takes just below, in the same transaction.
+    const entry = appendMutationAudit(db, actor, { id: db.outbox.nextId(actor.clientId), name: mutation.name, args: mutation.args }, now);
+    const mutationId = db.outbox.append({ ...actor, name: mutation.name, args: mutation.args, reportId, createdAt: at, auditSeq: entry.seq });
     const report = applyPlan(current, planned.plan, at, localEventId(mutationId));
     db.writer.putReport(report);
     return { report, mutationId };

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   timestamp,
@@ -28,6 +29,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3,
 export const reportVersionSeq = pgSequence('report_version_seq', { startWith: 1 });
 export const reportReferenceSeq = pgSequence('report_reference_seq', { startWith: 1 });
 export const REPORTS_WRITE_LOCK = 7_310_001;
+/** Serialises appends to the audit chains (taken after the reports lock when both are needed). */
+export const AUDIT_WRITE_LOCK = 7_310_002;
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -200,3 +203,41 @@ export const syncRefusals = pgTable('sync_refusals', {
   status: integer('status').notNull(),
   reason: text('reason').notNull(),
 });
+
+/**
+ * The server's own audit chain (src/shared/audit/chain.ts): every mutation it processed, applied or
+ * rejected, and every push it refused, one entry each, hash-chained in `seq` order. `payload` is the
+ * canonical JSON text that `payload_hash` hashes, kept as text so verification reads the exact bytes.
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  prevHash: text('prev_hash').notNull(),
+  actor: text('actor').notNull(),
+  device: text('device').notNull(),
+  at: text('at').notNull(),
+  action: text('action').notNull(),
+  payload: text('payload').notNull(),
+  payloadHash: text('payload_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/**
+ * Each device's audit chain as the device pushed it, checked on arrival to continue exactly what is held
+ * here (no fork, no gap, hashes recomputed). Payloads stay on the device; a mutation's is checked against
+ * the pushed mutation before it is applied.
+ */
+export const auditDeviceEntries = pgTable(
+  'audit_device_entries',
+  {
+    device: uuid('device').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    hash: text('hash').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.device, t.seq] })],
+);

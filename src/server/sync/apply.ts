@@ -5,6 +5,7 @@ import {
   planMutation,
   usesVersionCheck,
   type Actor,
+  type AuditEntry,
   type MutationOutcome,
   type MutationReason,
   type PushedMutation,
@@ -13,6 +14,7 @@ import {
 } from '@shared';
 import { queryRows, type Tx } from '../db/rows';
 import { competingDecisions, reportEvents, syncMutations } from '../db/schema';
+import { appendServerAudit, type ServerAuditEvent } from '../audit/log';
 
 /** The pusher: an officer on an enrolled device (the client of the mutations). */
 export type Pusher = Actor & { userId: string; clientId: string };
@@ -41,7 +43,7 @@ type Writes = Map<string, { version: number; clientId: string }[]>;
  * mutation gets its own report version from the sequence, so the compare-and-set of a later decision
  * sees exactly which changes came from whom.
  */
-export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMutation[], clock: EventClock): Promise<MutationOutcome[]> {
+export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMutation[], clock: EventClock, deviceEntries: readonly AuditEntry[] = []): Promise<MutationOutcome[]> {
   const now = new Date();
   const parsed = batch.map((m) => ({ m, p: parseMutation(m.name, m.args) }));
   const reportIds = [...new Set(parsed.flatMap(({ p }) => (p.ok ? [p.mutation.args.reportId] : [])))];
@@ -77,7 +79,27 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     out.log.push({ ...logRow, reportId, status: 'applied', versionAfter: version });
   });
   await writeBatch(tx, out);
+  await appendServerAudit(tx, auditEvents(who, batch, out.outcomes, deviceEntries, now));
   return out.outcomes;
+}
+
+/**
+ * One entry of the server's chain per processed mutation, applied or rejected: the mutation whole, its
+ * outcome, and the device entry that recorded it (linking the two chains).
+ */
+function auditEvents(who: Pusher, batch: readonly PushedMutation[], outcomes: readonly MutationOutcome[], deviceEntries: readonly AuditEntry[], at: Date): ServerAuditEvent[] {
+  const bySeq = new Map(deviceEntries.map((e) => [e.seq, e]));
+  return batch.map((m, i) => {
+    const outcome = outcomes[i];
+    const status = outcome?.status ?? 'rejected';
+    const entry = m.auditSeq === undefined ? undefined : bySeq.get(m.auditSeq);
+    const payload = {
+      clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, createdAt: m.createdAt, status,
+      reason: outcome?.status === 'rejected' ? outcome.reason : undefined,
+      deviceEntry: entry ? { seq: entry.seq, hash: entry.hash } : null,
+    };
+    return { actor: who.username, device: who.clientId, at, action: `mutation.${status}`, payload };
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { isMutationName, KindedError, type MutationOutcome, type PushRequest, type PushResponse, type Rejection } from '@shared';
+import { isMutationName, KindedError, type AuditEntry, type ChainHead, type MutationOutcome, type PushRequest, type PushResponse, type Rejection } from '@shared';
 import type { Db } from '../db/database';
 import { queryRows, withReportsLock, type Tx } from '../db/rows';
-import { syncRefusals } from '../db/schema';
 import type { AccessClaims } from '../auth/tokens';
+import { checkPushedChain, continuation, isProblem, storeDeviceEntries } from '../audit/device';
 import { applyBatch, type Pusher } from './apply';
+import { recordRefusal } from './refusals';
 
 /**
  * Mutations applied per transaction. Each mutation is decided on the state left by the previous one
@@ -23,11 +23,11 @@ async function lastMutationId(db: Pick<Db, 'execute'>, clientId: string): Promis
 /** Refuses the whole request (nothing applied) and keeps a record of who tried what. */
 async function refuse(db: Db, who: AccessClaims, req: Pick<PushRequest, 'clientId'>, kind: 'forbidden' | 'conflict' | 'validation', reason: string): Promise<never> {
   const status = kind === 'forbidden' ? 403 : kind === 'conflict' ? 409 : 400;
-  await db.insert(syncRefusals).values({ id: randomUUID(), at: new Date(), userId: who.userId, deviceId: who.deviceId, clientId: req.clientId, status, reason });
+  await recordRefusal(db, who, req.clientId, status, reason);
   throw new KindedError(kind, reason);
 }
 
-async function checkRequest(db: Db, who: AccessClaims, req: PushRequest): Promise<void> {
+async function checkRequest(db: Db, who: AccessClaims, req: PushRequest): Promise<number> {
   if (req.clientId !== who.deviceId) await refuse(db, who, req, 'forbidden', 'Push refusé : ces modifications viennent d’un autre poste que celui de la session.');
   if (req.userId !== who.userId) await refuse(db, who, req, 'forbidden', 'Push refusé : ces modifications ont été enregistrées par un autre agent ; il doit se connecter pour les envoyer.');
   const unknown = req.mutations.find((m) => !isMutationName(m.name));
@@ -39,6 +39,36 @@ async function checkRequest(db: Db, who: AccessClaims, req: PushRequest): Promis
   if (first > last + 1) {
     await refuse(db, who, req, 'conflict', `Push refusé : modifications n° ${last + 1} à ${first - 1} manquantes (le serveur en est au n° ${last}). Rien n’a été appliqué.`);
   }
+  return last;
+}
+
+/**
+ * The device's audit chain: consistent in itself and with each mutation, covering every mutation not
+ * yet processed, and continuing exactly what the server holds (entries it already holds are recognised).
+ */
+async function checkAudit(db: Db, who: AccessClaims, req: PushRequest, last: number): Promise<void> {
+  const own = checkPushedChain(req, who.username);
+  if (own) await refuse(db, who, req, own.kind, own.message);
+  const entries = new Set((req.audit ?? []).map((e) => e.seq));
+  const uncovered = req.mutations.find((m) => m.id > last && (m.auditSeq === undefined || !entries.has(m.auditSeq)));
+  if (uncovered) {
+    await refuse(db, who, req, 'validation', `Push refusé : journal d’audit — la modification n° ${uncovered.id} n’y a pas d’entrée. Rien n’a été appliqué.`);
+  }
+  const next = await continuation(db, req.clientId, req.audit ?? []);
+  if (isProblem(next)) await refuse(db, who, req, next.kind, next.message);
+}
+
+/** The device entries stored with each chunk: up to the last mutation's entry, the last chunk takes the rest. */
+function entriesOfChunks(req: PushRequest, chunks: readonly PushRequest['mutations'][]): AuditEntry[][] {
+  const entries = req.audit ?? [];
+  let from = 0;
+  return chunks.map((chunk, i) => {
+    const bound = i === chunks.length - 1 ? Number.MAX_SAFE_INTEGER : Math.max(0, ...chunk.map((m) => m.auditSeq ?? 0));
+    const end = entries.findIndex((e, k) => k >= from && e.seq > bound);
+    const part = entries.slice(from, end === -1 ? entries.length : end);
+    from += part.length;
+    return part;
+  });
 }
 
 /**
@@ -47,15 +77,25 @@ async function checkRequest(db: Db, who: AccessClaims, req: PushRequest): Promis
  * mutation, applied or rejected, is recorded with the new lastMutationId in the same transaction.
  */
 export async function pushMutations(db: Db, who: AccessClaims, req: PushRequest): Promise<PushResponse> {
-  await checkRequest(db, who, req);
+  let last = await checkRequest(db, who, req);
+  await checkAudit(db, who, req, last);
   const pusher: Pusher = { username: who.username, role: who.role, userId: who.userId, clientId: req.clientId };
   const outcomes: MutationOutcome[] = [];
-  let last = 0;
-  for (let i = 0; i < req.mutations.length; i += CHUNK) {
-    const chunk = req.mutations.slice(i, i + CHUNK);
-    last = await withReportsLock(db, async (tx) => applyChunk(tx, pusher, chunk, outcomes));
+  const chunks: PushRequest['mutations'][] = [];
+  for (let i = 0; i < req.mutations.length; i += CHUNK) chunks.push(req.mutations.slice(i, i + CHUNK));
+  // Audit entries alone (local actions that are not mutations): stored under the audit lock only.
+  if (chunks.length === 0) {
+    const head = await db.transaction((tx) => storeDeviceEntries(tx, req.clientId, req.audit ?? []));
+    return { lastMutationId: last, outcomes, audit: head };
   }
-  return { lastMutationId: last, outcomes };
+  const entries = entriesOfChunks(req, chunks);
+  let head: ChainHead = null;
+  for (const [i, chunk] of chunks.entries()) {
+    const done = await withReportsLock(db, async (tx) => applyChunk(tx, pusher, chunk, entries[i] ?? [], outcomes));
+    last = done.last;
+    head = done.head;
+  }
+  return { lastMutationId: last, outcomes, audit: head };
 }
 
 /**
@@ -69,23 +109,26 @@ function eventClock(count: number): Date {
   return new Date(t);
 }
 
-async function applyChunk(tx: Tx, who: Pusher, chunk: PushRequest['mutations'], outcomes: MutationOutcome[]): Promise<number> {
+type ChunkDone = { last: number; head: ChainHead };
+
+async function applyChunk(tx: Tx, who: Pusher, chunk: PushRequest['mutations'], entries: readonly AuditEntry[], outcomes: MutationOutcome[]): Promise<ChunkDone> {
   await tx.execute(sql`insert into sync_clients (client_id, last_mutation_id) values (${who.clientId}, 0) on conflict do nothing`);
   // Read again under the lock: a duplicate of this request may have been applied meanwhile.
   const last = await lastMutationId(tx, who.clientId);
   const fresh = chunk.filter((m) => m.id > last);
   const duplicates: MutationOutcome[] = chunk.filter((m) => m.id <= last).map((m) => ({ id: m.id, status: 'duplicate' }));
+  const head = await storeDeviceEntries(tx, who.clientId, entries);
   if (fresh.length === 0) {
     outcomes.push(...duplicates);
-    return last;
+    return { last, head };
   }
   // The request's ids follow each other (checked up front), so the fresh ones start right after `last`.
   if (fresh[0]?.id !== last + 1) throw new KindedError('conflict', `Modification n° ${last + 1} manquante : rien de plus n’a été appliqué.`);
-  const applied = await applyBatch(tx, who, fresh, eventClock);
+  const applied = await applyBatch(tx, who, fresh, eventClock, entries);
   const newLast = fresh[fresh.length - 1]?.id ?? last;
   await tx.execute(sql`update sync_clients set last_mutation_id = ${newLast}, updated_at = now() where client_id = ${who.clientId}`);
   outcomes.push(...duplicates, ...applied);
-  return newLast;
+  return { last: newLast, head };
 }
 
 /** For pull: the client's lastMutationId and the rejections after what it already knows. */

@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { API_PATHS, ApiErrorSchema, PullRequestSchema, PullResponseSchema, PUSH_MAX_BYTES, PushRequestSchema, PushResponseSchema, type PullResponse } from '@shared';
+import { API_PATHS, KindedError, ApiErrorSchema, PullRequestSchema, PullResponseSchema, PUSH_MAX_BYTES, PushRequestSchema, PushResponseSchema, type PullResponse } from '@shared';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth/guard';
 import type { AccessClaims } from '../auth/tokens';
 import { pullPage } from './pull';
 import { pushMutations } from './push';
+import { recordRefusal } from './refusals';
+import { toApiError } from '../http/errors';
 
 /** The caller found by the token check, handed from the hook to the handler of the same request. */
 const sessions = new WeakMap<FastifyRequest, AccessClaims>();
@@ -50,8 +52,22 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
         response: { 200: PushResponseSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 413: ApiErrorSchema },
       },
       bodyLimit: PUSH_MAX_BYTES,
-      preValidation: async (request) => {
+      // The token is checked before the body is read: an anonymous request is turned away at once, and a
+      // body refused while being read (too large, not JSON, not a push) is recorded under its sender.
+      onRequest: async (request) => {
         sessions.set(request, requireSession(request, tokenSecret));
+      },
+      errorHandler: async (error, request, reply) => {
+        const { status, body } = toApiError(error);
+        const session = sessions.get(request);
+        // Refusals of the whole request by pushMutations are recorded there; here, those of the body itself.
+        if (session && status >= 400 && status < 500 && !(error instanceof KindedError)) {
+          const raw: unknown = request.body;
+          const clientId = typeof raw === 'object' && raw !== null && 'clientId' in raw ? String(raw.clientId).slice(0, 100) : null;
+          await recordRefusal(db, session, clientId, status, body.error.message.slice(0, 2000));
+        }
+        if (status >= 500) request.log.error({ err: error }, 'request failed');
+        return reply.status(status as 400).send(body);
       },
     },
     async (request) => {

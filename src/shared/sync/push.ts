@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTimeSchema } from '../domain/report';
+import { AuditEntrySchema } from '../audit/chain';
 
 /**
  * Push half of the sync (DESIGN §2.2). A client (the enrolled device) sends its pending mutations in
@@ -10,6 +11,9 @@ export const PUSH_MAX_MUTATIONS = 1000;
 /** Upper bound of a push body; a batch of PUSH_MAX_MUTATIONS notes of ordinary length fits. */
 export const PUSH_MAX_BYTES = 4 * 1024 * 1024;
 
+/** Audit entries per push: a full batch of mutations with room for the captures recorded between them. */
+export const PUSH_MAX_AUDIT = 2 * PUSH_MAX_MUTATIONS;
+
 export const MutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const PushedMutationSchema = z.object({
@@ -18,6 +22,8 @@ export const PushedMutationSchema = z.object({
   /** Checked against the named mutation's schema by the server, per mutation (a bad one is rejected, not the batch). */
   args: z.unknown(),
   createdAt: IsoTimeSchema,
+  /** The seq of this mutation's entry in the device's audit chain (sent in the request's `audit`). */
+  auditSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type PushedMutation = z.infer<typeof PushedMutationSchema>;
 
@@ -26,8 +32,14 @@ export const PushRequestSchema = z.object({
   clientId: z.uuid(),
   /** The officer who recorded these mutations: must be the user of the access token. */
   userId: z.uuid(),
-  mutations: z.array(PushedMutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
-});
+  /** Empty only when the request carries audit entries alone (local actions that are not mutations). */
+  mutations: z.array(PushedMutationSchema).max(PUSH_MAX_MUTATIONS),
+  /**
+   * The device's audit chain from where the client last knew the server to be, up to at least the entry
+   * of the last mutation sent: the server checks it continues what it holds (src/shared/audit/chain.ts).
+   */
+  audit: z.array(AuditEntrySchema).max(PUSH_MAX_AUDIT).optional(),
+}).refine((r) => r.mutations.length > 0 || (r.audit?.length ?? 0) > 0, { message: 'ni modification ni entrée de journal à envoyer', path: ['mutations'] });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 /** Why the server did not apply a mutation; permanent: the client records it and moves on. */
@@ -49,6 +61,8 @@ export const PushResponseSchema = z.object({
   /** Highest mutation id of this client the server has processed (applied or rejected). */
   lastMutationId: z.number().int().nonnegative(),
   outcomes: z.array(MutationOutcomeSchema),
+  /** The last entry of this device's audit chain the server now holds (absent from older servers). */
+  audit: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).nullable().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 

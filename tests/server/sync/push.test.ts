@@ -5,8 +5,9 @@ import { CLAIM_LEASE_MS, PullResponseSchema, PushResponseSchema, type PushRespon
 import { queryRows } from '../../../src/server/db/rows';
 import { submitReport } from '../../../src/server/intake/service';
 import { backends, session, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
+import { deviceChain } from './device-chain';
 
-type Who = { accessToken: string; deviceId: string; userId: string };
+type Who = { accessToken: string; deviceId: string; userId: string; chain: ReturnType<typeof deviceChain> };
 
 describe.each(backends())('sync push on $name', (b) => {
   warnIfSkipped(b, 'sync push');
@@ -15,7 +16,9 @@ describe.each(backends())('sync push on $name', (b) => {
   let bob: Who;
   let cp: Who;
 
-  const who = (s: Awaited<ReturnType<typeof session>>): Who => ({ accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id });
+  const who = (s: Awaited<ReturnType<typeof session>>): Who => ({
+    accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, chain: deviceChain(s.user.username, s.device.deviceId),
+  });
   beforeAll(async () => {
     if (b.skip) return;
     server = await startTestServer(b);
@@ -33,11 +36,16 @@ describe.each(backends())('sync push on $name', (b) => {
     Number((await queryRows<{ v: string }>(server.admin.db, sql`select version as v from reports where id = ${id}`))[0]?.v);
   const stateOf = async (id: string) =>
     (await queryRows<{ status: string; claimed_by: string | null; lease_until: Date | null }>(server.admin.db, sql`select status, claimed_by, lease_until from reports where id = ${id}`))[0];
-  const push = (w: Who, mutations: unknown[], over: Record<string, unknown> = {}) =>
-    server.api<PushResponse & { error?: { kind: string; message: string } }>('/api/v1/sync/push', {
-      json: { clientId: w.deviceId, userId: w.userId, mutations, ...over },
+  // Each request carries the device's audit chain for its mutations, as the workstation sends it.
+  const push = async (w: Who, raw: PushedMutation[], over: Record<string, unknown> = {}) => {
+    const { mutations, audit, fresh } = w.chain.attach(raw);
+    const res = await server.api<PushResponse & { error?: { kind: string; message: string } }>('/api/v1/sync/push', {
+      json: { clientId: w.deviceId, userId: w.userId, mutations, audit, ...over },
       headers: { authorization: `Bearer ${w.accessToken}` },
     });
+    if (res.status === 200) w.chain.confirm(fresh);
+    return res;
+  };
   const m = (id: number, name: string, args: unknown): PushedMutation => ({ id, name, args, createdAt: new Date().toISOString() });
   const counters = new Map<Who, number>();
   const next = (w: Who): number => {
