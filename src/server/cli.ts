@@ -5,6 +5,7 @@ import { addUser, createApiKey, createEnrolmentCode } from './auth/admin';
 import { intOption, onlyOptions, option, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 import { openDatabase } from './db/database';
 import { readPasswordFromStdin } from './cli-stdin';
+import { describeAudit, verifyAuditLog } from './audit/verify';
 
 const HELP = `pharos-server — PHAROS central server
 
@@ -17,6 +18,9 @@ Usage:
       Print a one-time enrolment code for a new workstation (default validity 24 h).
   pharos-server apikey add --data DIR --organisation NAME --source professional|state
       Print a new intake API key for a professional or a State service.
+  pharos-server audit verify --data DIR
+      Walk the whole audit log (the server's chain and each device's chain), recompute every hash and
+      print a summary; exit 1 naming the first altered, missing or forked entry.
   pharos-server --help
 `;
 
@@ -63,6 +67,8 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
       return deviceCode(args, io);
     case 'apikey add':
       return apikeyAdd(args, io);
+    case 'audit verify':
+      return auditVerify(args, io);
     default:
       throw new UsageError(`unknown command: ${key}`);
   }
@@ -106,6 +112,17 @@ async function apikeyAdd(args: ParsedArgs, io: CliIo): Promise<number> {
   if (source !== 'professional' && source !== 'state') throw new UsageError('--source must be professional or state');
   const key = await withDb(args, (db) => createApiKey(db, { organisation, source }));
   io.out(`API key for ${organisation} (${source}), shown once — send it in the x-api-key header:\n${key}\n`);
+  return 0;
+}
+
+async function auditVerify(args: ParsedArgs, io: CliIo): Promise<number> {
+  onlyOptions(args, ['data']);
+  const report = await withDb(args, (db) => verifyAuditLog(db));
+  if (report.broken) {
+    io.err(`${describeAudit(report)}\n`);
+    return 1;
+  }
+  io.out(`${describeAudit(report)}\n`);
   return 0;
 }
 

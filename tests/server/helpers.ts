@@ -46,6 +46,8 @@ export async function createDatabase(): Promise<{ url: string; drop(): Promise<v
 
 export type TestServer = RunningServer & {
   dataDir: string;
+  /** The PostgreSQL database (null on PGlite, whose data is in dataDir). */
+  dbUrl: string | null;
   api<T = unknown>(path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T; text: string; headers: Headers }>;
   /** Stops the server and removes its data (and its PostgreSQL database). */
   destroy(): Promise<void>;
@@ -78,18 +80,23 @@ export async function startTestServer(b: Backend, opts: Partial<StartOptions> = 
     }
     return { status: res.status, body: body as never, text, headers: res.headers as unknown as Headers };
   };
+  // Closing twice (a test that stops the server to run a command on its data, then destroy) is a no-op.
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => (closing ??= server.close());
   return {
     ...server,
+    close,
     dataDir,
+    dbUrl,
     api,
     destroy: async () => {
-      await server.close();
+      await close();
       await agent.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
     restart: async (extra = {}) => {
-      await server.close();
+      await close();
       await agent.close();
       return startTestServer(b, { ...opts, ...extra }, { dataDir, dbUrl, drop });
     },
