@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { Mutation } from '../src/shared/sync/mutations';
 import { startServer } from '../src/server/app';
 import { queryRows } from '../src/server/db/rows';
+import { verifyAuditLog } from '../src/server/audit/verify';
 import { openLocalDb } from '../src/main/db/index';
 import { enrolDevice } from '../src/main/enrolment/index';
 import { createAuth } from '../src/main/auth/index';
@@ -65,6 +66,18 @@ async function main(): Promise<void> {
   console.log(`  of which push requests ${(sendMs / 1000).toFixed(2)} s, then pull with acknowledgement ${((pushMs - sendMs) / 1000).toFixed(2)} s`);
   const [row] = await queryRows<{ applied: string; rejected: string }>(server.admin.db, sql`select count(*) filter (where status = 'applied') as applied, count(*) filter (where status = 'rejected') as rejected from sync_mutations`);
   console.log(`pushed and acknowledged ${COUNT} mutations in ${(pushMs / 1000).toFixed(2)} s: ${Math.round(COUNT / (pushMs / 1000))} mutations/s (target ≥ 2 000/s); server: ${row?.applied} applied, ${row?.rejected} rejected; waiting after: ${status.pending}`);
+
+  // The audit chains that went with the push: the device's as received, the server's own, then a full verification.
+  const [chains] = await queryRows<{ device: string; server: string }>(
+    server.admin.db,
+    sql`select (select count(*) from audit_device_entries where device = ${identity.deviceId}) as device, (select count(*) from audit_log) as server`,
+  );
+  t = performance.now();
+  const verified = await verifyAuditLog(server.admin.db);
+  console.log(
+    `audit: ${db.audit.count(identity.deviceId)} local entries, ${chains?.device} held by the server for this device, ${chains?.server} in the server's chain; ` +
+      `audit verify ${verified.broken ? 'BROKEN' : 'intact'} in ${((performance.now() - t) / 1000).toFixed(2)} s`,
+  );
 
   // (2) Online latency with background sync: record, then watch the server's log for it.
   sync.start();

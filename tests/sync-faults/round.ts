@@ -92,7 +92,12 @@ async function serverView(world: World, reportIds: readonly string[], afterSeq: 
     db,
     sql`select r.id, r.status, r.claimed_by, r.version, (select string_agg(e.id::text, ',' order by e.at, e.id) from report_events e where e.report_id = r.id) as events from reports r where r.id = any(${ids})`,
   );
-  return { log, eventsByDevice: new Map(events.map((e) => [e.device_id, Number(e.n)])), reports };
+  const devices = toArray(world.stations.map((s) => s.clientId));
+  const chains = await queryRows<{ device: string; seq: string | number; hash: string }>(
+    db,
+    sql`select distinct on (device) device, seq, hash from audit_device_entries where device = any(${devices}) order by device, seq desc`,
+  );
+  return { log, eventsByDevice: new Map(events.map((e) => [e.device_id, Number(e.n)])), reports, chains: new Map(chains.map((c) => [c.device, { seq: Number(c.seq), hash: c.hash }])) };
 }
 
 /** The properties checked after every round; returns the first violation, or null. `checked` carries state between rounds. */
@@ -122,6 +127,12 @@ export async function checkRound(world: World, reportIds: readonly string[], che
     if (bases !== 0) return `${s.name}: ${bases} local version(s) still shown over the server's`;
     const diverged = firstDivergence(s, view.reports);
     if (diverged) return diverged;
+    // The server holds this device's audit chain exactly as the station wrote it: same last entry
+    // (its hash covers every entry before it), every entry confirmed, never truncated locally.
+    const local = s.db.audit.head(s.clientId);
+    const held = view.chains.get(s.clientId) ?? null;
+    if (local?.seq !== held?.seq || local?.hash !== held?.hash) return `${s.name}: audit chain differs (local ${local?.seq}/${local?.hash.slice(0, 8)}, server ${held?.seq}/${held?.hash.slice(0, 8)})`;
+    if (s.db.audit.pushedSeq(s.clientId) !== local?.seq) return `${s.name}: audit entries up to ${local?.seq} not all confirmed (${s.db.audit.pushedSeq(s.clientId)})`;
   }
   return null;
 }
