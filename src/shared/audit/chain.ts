@@ -70,8 +70,15 @@ export function canonicalJson(value: unknown): string {
 
 export const payloadHashOf = (sha256: Sha256Hex, payload: unknown): string => sha256(canonicalJson(payload));
 
+/**
+ * The canonical JSON of the entry's fields written out directly (members already in sorted order:
+ * action, actor, at, device, payloadHash, prevHash, seq): the same text canonicalJson gives, without
+ * sorting keys for every entry of a push.
+ */
 export function entryHashOf(sha256: Sha256Hex, f: AuditFields): string {
-  return sha256(canonicalJson({ seq: f.seq, prevHash: f.prevHash, actor: f.actor, device: f.device, at: f.at, action: f.action, payloadHash: f.payloadHash }));
+  if (!Number.isSafeInteger(f.seq)) throw new TypeError('entryHashOf: numéro d’entrée invalide');
+  const s = JSON.stringify;
+  return sha256(`{"action":${s(f.action)},"actor":${s(f.actor)},"at":${s(f.at)},"device":${s(f.device)},"payloadHash":${s(f.payloadHash)},"prevHash":${s(f.prevHash)},"seq":${f.seq}}`);
 }
 
 /** The entry that follows `head` in its chain. */
@@ -80,15 +87,12 @@ export function chainEntry(
   head: ChainHead,
   e: { actor: string; device: string; at: string; action: string; payload: unknown },
 ): AuditEntry {
-  const fields: AuditFields = {
-    seq: (head?.seq ?? 0) + 1,
-    prevHash: head?.hash ?? AUDIT_GENESIS,
-    actor: e.actor,
-    device: e.device,
-    at: e.at,
-    action: e.action,
-    payloadHash: payloadHashOf(sha256, e.payload),
-  };
+  return linkEntry(sha256, head, { actor: e.actor, device: e.device, at: e.at, action: e.action, payloadHash: payloadHashOf(sha256, e.payload) });
+}
+
+/** The same, for a caller that already hashed the payload (it keeps the canonical text too). */
+export function linkEntry(sha256: Sha256Hex, head: ChainHead, e: Omit<AuditFields, 'seq' | 'prevHash'>): AuditEntry {
+  const fields: AuditFields = { seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_GENESIS, ...e };
   return { ...fields, hash: entryHashOf(sha256, fields) };
 }
 
