@@ -84,8 +84,9 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
 }
 
 /**
- * One entry of the server's chain per processed mutation, applied or rejected: the mutation whole, its
- * outcome, and the device entry that recorded it (linking the two chains).
+ * One entry of the server's chain per processed mutation, applied or rejected: which mutation, its
+ * outcome, and the device entry that recorded it (linking the two chains, and through its payload hash
+ * committing to the arguments applied).
  */
 function auditEvents(who: Pusher, batch: readonly PushedMutation[], outcomes: readonly MutationOutcome[], deviceEntries: readonly AuditEntry[], at: Date): ServerAuditEvent[] {
   const bySeq = new Map(deviceEntries.map((e) => [e.seq, e]));
@@ -93,10 +94,11 @@ function auditEvents(who: Pusher, batch: readonly PushedMutation[], outcomes: re
     const outcome = outcomes[i];
     const status = outcome?.status ?? 'rejected';
     const entry = m.auditSeq === undefined ? undefined : bySeq.get(m.auditSeq);
+    // The arguments are in sync_mutations; the device entry's payloadHash commits to them.
     const payload = {
-      clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, createdAt: m.createdAt, status,
+      clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, createdAt: m.createdAt, status,
       reason: outcome?.status === 'rejected' ? outcome.reason : undefined,
-      deviceEntry: entry ? { seq: entry.seq, hash: entry.hash } : null,
+      deviceEntry: entry ? { seq: entry.seq, hash: entry.hash, payloadHash: entry.payloadHash } : null,
     };
     return { actor: who.username, device: who.clientId, at, action: `mutation.${status}`, payload };
   });

@@ -156,11 +156,11 @@ describe.each(backends())('audit log on $name', (b) => {
       expect(ok.text).toContain('Audit log intact');
       expect(ok.text).toContain(ana.device);
 
-      await tamper(sql`update audit_log set payload = replace(payload, 'note 2', 'note 9') where seq = 2`);
+      await tamper(sql`update audit_log set payload = replace(payload, '"status":"applied"', '"status":"rejected"') where seq = 2`);
       const payload = await run();
       expect(payload.code).toBe(1);
       expect(payload.text).toMatch(/entrée n° 2 \(payload\)/);
-      await tamper(sql`update audit_log set payload = replace(payload, 'note 9', 'note 2') where seq = 2`);
+      await tamper(sql`update audit_log set payload = replace(payload, '"status":"rejected"', '"status":"applied"') where seq = 2`);
       expect((await run()).code).toBe(0);
 
       await tamper(sql`update audit_device_entries set actor = 'mallory' where device = ${bob.device} and seq = 1`);
