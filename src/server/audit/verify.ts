@@ -70,7 +70,33 @@ export async function verifyAuditLog(db: Db): Promise<AuditReport> {
     report.devices.push({ device, entries: d.entries, first: d.first, last: d.last });
     if (d.broken) return { ...report, broken: { ...d.broken, chain: 'device' } };
   }
-  return report;
+  const link = await firstBrokenLink(db);
+  return link ? { ...report, broken: link } : report;
+}
+
+/**
+ * Each processed mutation's server entry names the device entry that recorded it (seq, hash, payload
+ * hash). A device chain rewritten and re-hashed from some entry on is consistent in itself, but no longer
+ * matches what the server's chain recorded when it received it: the first such entry is reported.
+ */
+async function firstBrokenLink(db: Db): Promise<AuditReport['broken']> {
+  const [row] = await queryRows<{ seq: string | number; device: string; dseq: string | number }>(
+    db,
+    sql`select l.seq, l.device, l.payload::json->'deviceEntry'->>'seq' as dseq
+      from audit_log l
+      left join audit_device_entries d on d.device = l.device::uuid and d.seq = (l.payload::json->'deviceEntry'->>'seq')::bigint
+      where l.action like 'mutation.%' and l.payload::json->'deviceEntry'->>'hash' is not null
+        and (d.hash is distinct from l.payload::json->'deviceEntry'->>'hash' or d.payload_hash is distinct from l.payload::json->'deviceEntry'->>'payloadHash')
+      order by l.seq limit 1`,
+  );
+  if (!row) return null;
+  return {
+    chain: 'device',
+    device: row.device,
+    seq: Number(row.dseq),
+    kind: 'link',
+    message: `entrée n° ${row.dseq} : ne correspond plus à celle que le journal du serveur a enregistrée (entrée n° ${row.seq} du serveur) — journal du poste réécrit ?`,
+  };
 }
 
 /** The result in French then English, for the command line. */
@@ -105,6 +131,8 @@ function englishKind(kind: ChainBreak['kind']): string {
       return 'entry hash does not match its fields (altered)';
     case 'payload':
       return 'stored payload does not match its payload hash (altered)';
+    case 'link':
+      return 'no longer the device entry the server log recorded on receipt (device log rewritten)';
     default: {
       const never: never = kind;
       return String(never);

@@ -99,7 +99,8 @@ export function linkEntry(sha256: Sha256Hex, head: ChainHead, e: Omit<AuditField
 /** The payload a mutation's audit entry hashes: what the server can recompute from the pushed mutation. */
 export const mutationAuditPayload = (m: { id: number; args: unknown }): { mutationId: number; args: unknown } => ({ mutationId: m.id, args: m.args });
 
-export type ChainBreakKind = 'seq' | 'prev' | 'hash' | 'payload';
+/** `link`: an entry of the server's chain names a device entry that is not (or no longer) the one held. */
+export type ChainBreakKind = 'seq' | 'prev' | 'hash' | 'payload' | 'link';
 /** The first entry that does not hold, and why (messages in French for officers and administrators). */
 export type ChainBreak = { seq: number; device: string; kind: ChainBreakKind; message: string };
 

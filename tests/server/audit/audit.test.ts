@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainEntry, mutationAuditPayload, type AuditEntry, type PushedMutation, type PushResponse } from '@shared';
+import { chainEntry, linkEntry, mutationAuditPayload, type AuditEntry, type PushedMutation, type PushResponse } from '@shared';
 import { main, type CliIo } from '../../../src/server/cli';
 import { openDatabase } from '../../../src/server/db/database';
 import { queryRows } from '../../../src/server/db/rows';
@@ -168,6 +168,23 @@ describe.each(backends())('audit log on $name', (b) => {
       expect(actor.code).toBe(1);
       expect(actor.text).toContain(`device log ${bob.device}, entry #1`);
       await tamper(sql`update audit_device_entries set actor = 'bob' where device = ${bob.device} and seq = 1`);
+
+      // Rewritten and re-hashed from its first entry on: consistent in itself, but not what the server's chain recorded.
+      const opened = await openDatabase({ dataDir: server.dataDir, databaseUrl: server.dbUrl ?? undefined });
+      try {
+        const rows = await queryRows<AuditEntry & { prev_hash: string; payload_hash: string; seq: string }>(opened.db, sql`select * from audit_device_entries where device = ${bob.device} order by seq`);
+        let h: { seq: number; hash: string } | null = null;
+        for (const r of rows) {
+          const e = linkEntry(sha256, h, { actor: Number(r.seq) === 1 ? 'mallory' : r.actor, device: bob.device, at: r.at, action: r.action, payloadHash: r.payload_hash });
+          await opened.db.execute(sql`update audit_device_entries set actor = ${e.actor}, prev_hash = ${e.prevHash}, hash = ${e.hash} where device = ${bob.device} and seq = ${e.seq}`);
+          h = { seq: e.seq, hash: e.hash };
+        }
+      } finally {
+        await opened.close();
+      }
+      const rewritten = await run();
+      expect(rewritten.code).toBe(1);
+      expect(rewritten.text).toContain(`device log ${bob.device}, entry #1: no longer the device entry the server log recorded`);
 
       await tamper(sql`delete from audit_log where seq = 3`);
       const removed = await run();
