@@ -9,6 +9,8 @@ import { demoWebRoutes } from '../demo/web-routes';
 import { intakeApiRoutes } from '../intake/api-routes';
 import { formRoutes, type FormRateLimit } from '../intake/form-routes';
 import { syncRoutes } from '../sync/routes';
+import { evidenceRoutes } from '../evidence/routes';
+import { createEvidenceStorage } from '../evidence/storage';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -21,6 +23,8 @@ export type AppDeps = {
   formRateLimit: FormRateLimit;
   demoWeb: boolean;
   log: boolean;
+  /** Where uploaded capture evidence is kept (the data folder's evidence/). */
+  evidenceDir: string;
 };
 
 /** The Fastify application: HTTPS only, zod-validated routes, OpenAPI generated from the same schemas. */
@@ -52,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(intakeApiRoutes, { db: deps.db });
   await app.register(authRoutes, { auth: deps.auth });
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
+  await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }
