@@ -31,6 +31,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.note': notUsed,
     'report.verify': notUsed,
     'sync.rejections': notUsed,
+    'capture.start': notUsed,
+    'capture.list': notUsed,
+    'capture.image': notUsed,
+    'capture.export': notUsed,
+    'capture.verify': notUsed,
+    'capture.upload': notUsed,
   };
   return { ...base, ...overrides };
 }
