@@ -15,3 +15,8 @@ export * from './api/client';
 export * from './api/router';
 export * from './random';
 export * from './audit/chain';
+export * from './catalog/offence';
+export * from './workflow/decision';
+export * from './workflow/departements';
+export * from './workflow/directory';
+export * from './workflow/plan';

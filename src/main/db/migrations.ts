@@ -243,7 +243,17 @@ const v6: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+/**
+ * v8: the decision workflow. Each report carries its decision data (verification, qualification,
+ * screening, orientation, proposal, review thread) as the server's JSON document; absent until the first.
+ */
+const v8: Migration = {
+  version: 8,
+  description: 'decision data on reports',
+  up: (db) => db.exec('ALTER TABLE reports ADD COLUMN decision TEXT'),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

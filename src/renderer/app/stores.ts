@@ -6,6 +6,8 @@ import { createSessionStore, type SessionStore } from '../features/login/store';
 import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
+import { createDecisionStore, type DecisionStore } from '../features/decision/store';
+import { createReviewStore, type ReviewStore } from '../features/review/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -16,6 +18,8 @@ export type Stores = {
   sync: SyncStore;
   queue: QueueStore;
   report: ReportStore;
+  decision: DecisionStore;
+  review: ReviewStore;
 };
 
 /**
@@ -31,6 +35,8 @@ export function createStores(api: ApiClient): Stores {
     sync: createSyncStore(api),
     queue: createQueueStore(api),
     report: createReportStore(api),
+    decision: createDecisionStore(api),
+    review: createReviewStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -52,7 +58,11 @@ export function createStores(api: ApiClient): Stores {
     if (!finished && !grown) return;
     lastRefresh = Date.now();
     stores.queue.getState().refresh();
-    if (finished) void stores.report.getState().reload();
+    if (finished) {
+      void stores.report.getState().reload();
+      void stores.decision.getState().loadDirectory();
+      if (stores.review.getState().active) void stores.review.getState().refresh();
+    }
   });
   // A call refused because the vault locked or the session ended (without the event reaching us,
   // e.g. during a reconnection) re-reads the state, which brings the right screen back.
@@ -69,6 +79,8 @@ export function createStores(api: ApiClient): Stores {
 function forgetWork(stores: Stores): void {
   stores.queue.getState().reset();
   stores.report.getState().close();
+  stores.decision.getState().reset();
+  stores.review.getState().reset();
 }
 
 export const StoresContext = createContext<Stores | null>(null);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema, SourceSchema } from './taxonomy';
 import { ReportStatusSchema } from './state-machine';
+import { DecisionSchema } from '../workflow/decision';
 
 /** Timestamps cross every boundary as ISO-8601 UTC strings with milliseconds. */
 export const IsoTimeSchema = z.iso.datetime({ offset: false, precision: 3 });
@@ -21,6 +22,12 @@ export const ReporterSchema = z.object({
     .regex(/^[+0-9 ().-]{6,32}$/, 'digits, spaces and + ( ) . - only')
     .optional(),
   organisation: z.string().trim().max(200).optional(),
+  /** Where the reporter lives: gives the territorially competent département when known. */
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{5}$/, 'code postal à 5 chiffres')
+    .optional(),
 });
 export type Reporter = z.infer<typeof ReporterSchema>;
 
@@ -56,6 +63,8 @@ export const ReportSchema = z.object({
   clusterId: z.string().nullable(),
   version: z.number().int().nonnegative(),
   events: z.array(ReportEventSchema),
+  /** Verification, qualification, screening, orientation, proposal and review; absent until the first. */
+  decision: DecisionSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -30,6 +30,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.release': notUsed,
     'report.note': notUsed,
     'report.verify': notUsed,
+    'report.qualify': notUsed,
+    'report.orient': notUsed,
+    'report.screenOut': notUsed,
+    'report.propose': notUsed,
+    'report.approve': notUsed,
+    'report.return': notUsed,
+    'report.resume': notUsed,
+    'report.comment': notUsed,
+    'directory.get': notUsed,
     'sync.rejections': notUsed,
   };
   return { ...base, ...overrides };

@@ -5,6 +5,7 @@ import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
+import { DecisionWorkspace } from '../decision/DecisionWorkspace';
 
 /** Same breakpoint as the stylesheet's single-column layout. */
 const NARROW = '(max-width: 980px)';
@@ -41,6 +42,7 @@ export function ReportPanel() {
       {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
       {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
       {report ? <ReportDetail report={report} /> : null}
+      {report ? <DecisionWorkspace report={report} /> : null}
     </section>
   );
 }
