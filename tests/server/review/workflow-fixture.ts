@@ -4,13 +4,14 @@ import { EMPTY_DECISION, type Category, type Decision, type PushResponse, type P
 import { queryRows } from '../../../src/server/db/rows';
 import { submitReport } from '../../../src/server/intake/service';
 import { session, type TestServer } from '../helpers';
+import { deviceChain } from '../sync/device-chain';
 
 /** An officer logged in on their own enrolled device, with their own mutation counter. */
-export type Officer = { username: string; role: Role; accessToken: string; deviceId: string; userId: string; next: number };
+export type Officer = { username: string; role: Role; accessToken: string; deviceId: string; userId: string; next: number; chain: ReturnType<typeof deviceChain> };
 
 export async function officer(server: TestServer, username: string, role: Role): Promise<Officer> {
   const s = await session(server, username, role);
-  return { username, role, accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, next: 0 };
+  return { username, role, accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, next: 0, chain: deviceChain(username, s.device.deviceId) };
 }
 
 export type Prepared = { id: string; version: number };
@@ -41,15 +42,16 @@ export async function rowOf(server: TestServer, id: string) {
   return row;
 }
 
-/** Pushes one mutation as this officer; returns its outcome. */
+/** Pushes one mutation as this officer, with its entry of the device's audit chain; returns its outcome. */
 export async function pushOne(server: TestServer, who: Officer, name: string, args: unknown) {
   who.next += 1;
-  const m: PushedMutation = { id: who.next, name, args, createdAt: new Date().toISOString() };
+  const { mutations, audit, fresh } = who.chain.attach([{ id: who.next, name, args, createdAt: new Date().toISOString() } satisfies PushedMutation]);
   const res = await server.api<PushResponse>('/api/v1/sync/push', {
-    json: { clientId: who.deviceId, userId: who.userId, mutations: [m] },
+    json: { clientId: who.deviceId, userId: who.userId, mutations, audit },
     headers: { authorization: `Bearer ${who.accessToken}` },
   });
   if (res.status !== 200) throw new Error(`push ${res.status} ${res.text}`);
+  who.chain.confirm(fresh);
   const outcome = res.body.outcomes[0];
   if (!outcome) throw new Error('no outcome');
   return outcome;
