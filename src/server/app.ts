@@ -11,6 +11,7 @@ import { seedSyntheticReports, type SyntheticOptions } from './demo/synthetic';
 import { buildApp } from './http/build-app';
 import { DEFAULT_FORM_RATE_LIMIT } from './intake/form-routes';
 import { loadTls } from './tls';
+import { seedDirectory } from './review';
 
 export type { DemoInfo };
 
@@ -60,6 +61,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (process.env.DATABASE_URL || undefined)) });
   const { db } = opened;
   try {
+    await seedDirectory(db);
     const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache() };
     const app = await buildApp({
       db,

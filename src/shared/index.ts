@@ -16,3 +16,8 @@ export * from './api/router';
 export * from './random';
 export * from './audit/chain';
 export * from './evidence/record';
+export * from './catalog/offence';
+export * from './workflow/decision';
+export * from './workflow/departements';
+export * from './workflow/directory';
+export * from './workflow/plan';

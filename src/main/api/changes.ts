@@ -6,7 +6,22 @@ import type { Mutation } from '@shared/sync/mutations';
 import type { LocalDb } from '../db';
 import { recordMutation, type SyncEngine } from '../sync';
 
-type ChangeHandlers = Pick<Handlers, 'report.claim' | 'report.release' | 'report.note' | 'report.verify' | 'sync.rejections'>;
+type ChangeHandlers = Pick<
+  Handlers,
+  | 'report.claim'
+  | 'report.release'
+  | 'report.note'
+  | 'report.verify'
+  | 'report.qualify'
+  | 'report.orient'
+  | 'report.screenOut'
+  | 'report.propose'
+  | 'report.approve'
+  | 'report.return'
+  | 'report.resume'
+  | 'report.comment'
+  | 'sync.rejections'
+>;
 
 export type ChangeDeps = {
   requireDb(): LocalDb;
@@ -43,8 +58,17 @@ export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
     'report.claim': async ({ id }) => record({ name: 'claim', args: { reportId: id, baseVersion: versionOf(id) } }),
     'report.release': async ({ id }) => record({ name: 'release', args: { reportId: id, baseVersion: versionOf(id) } }),
     'report.note': async ({ id, text }) => record({ name: 'note', args: { reportId: id, text } }),
-    'report.verify': async ({ id, outcome, comment }) =>
-      record({ name: 'setVerification', args: { reportId: id, baseVersion: versionOf(id), outcome, ...(comment ? { comment } : {}) } }),
+    'report.verify': async ({ id, outcome, comment, captureIds }) =>
+      record({ name: 'setVerification', args: { reportId: id, baseVersion: versionOf(id), outcome, ...(comment ? { comment } : {}), ...(captureIds ? { captureIds } : {}) } }),
+    'report.qualify': async ({ id, qualification }) => record({ name: 'qualify', args: { reportId: id, baseVersion: versionOf(id), qualification } }),
+    'report.orient': async ({ id, orientation }) => record({ name: 'orient', args: { reportId: id, baseVersion: versionOf(id), orientation } }),
+    'report.screenOut': async ({ id, case: screening, note }) =>
+      record({ name: 'screenOut', args: { reportId: id, baseVersion: versionOf(id), case: screening, ...(note ? { note } : {}) } }),
+    'report.propose': async ({ id }) => record({ name: 'propose', args: { reportId: id, baseVersion: versionOf(id) } }),
+    'report.approve': async ({ id, comment }) => record({ name: 'approve', args: { reportId: id, baseVersion: versionOf(id), ...(comment ? { comment } : {}) } }),
+    'report.return': async ({ id, comment }) => record({ name: 'returnToAnalyst', args: { reportId: id, baseVersion: versionOf(id), comment } }),
+    'report.resume': async ({ id }) => record({ name: 'resume', args: { reportId: id, baseVersion: versionOf(id) } }),
+    'report.comment': async ({ id, text }) => record({ name: 'comment', args: { reportId: id, text } }),
     'sync.rejections': async ({ limit }) =>
       deps
         .requireDb()

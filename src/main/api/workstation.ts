@@ -3,7 +3,7 @@ import type { EventMap, EventName, MethodName, VaultStatus, WorkstationSettings 
 import { KindedError } from '@shared/result';
 import { createVault, type KdfParams, type KeyProtector } from '../vault';
 import { createAuth } from '../auth';
-import { createSyncEngine } from '../sync';
+import { createSyncEngine, localDirectory } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
 import { changeHandlers } from './changes';
@@ -135,6 +135,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
       return report;
     },
+    'directory.get': async () => localDirectory(state.requireDb()),
     ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
     ...captures.handlers,
   };

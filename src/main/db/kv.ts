@@ -7,6 +7,8 @@ export const KV_KEYS = {
   syncCursor: 'sync.cursor',
   lastSyncAt: 'sync.lastSyncAt',
   lastMutationId: 'sync.lastMutationId',
+  /** The orientation directory received from the server (cleared with the synced data). */
+  directory: 'sync.directory',
   refresh: 'auth.refresh',
 } as const;
 

@@ -283,7 +283,17 @@ const v8: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+/**
+ * v9: the decision workflow. Each report carries its decision data (verification, qualification,
+ * screening, orientation, proposal, review thread) as the server's JSON document; absent until the first.
+ */
+const v9: Migration = {
+  version: 9,
+  description: 'decision data on reports',
+  up: (db) => db.exec('ALTER TABLE reports ADD COLUMN decision TEXT'),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Report, ReportEvent, Reporter } from '@shared/domain/report';
+import type { Decision } from '@shared/workflow/decision';
 import type { ReportChange } from '@shared/sync/protocol';
 import type { Category, Source } from '@shared/domain/taxonomy';
 import type { ReportStatus } from '@shared/domain/state-machine';
@@ -11,20 +12,24 @@ const REPORT_COLUMNS = [
   'description', 'reporter', 'external_ref', 'received_at', 'updated_at', 'claimed_by', 'lease_until',
   'assigned_to', 'cluster_id', 'version', 'search_urls',
 ] as const;
+/** Stores at schema version 8 and later also keep the decision (migration tests open older ones). */
+const DECISION_FROM_VERSION = 8;
 
-const UPSERT_SQL = `INSERT INTO reports (${REPORT_COLUMNS.join(', ')})
-  VALUES (${REPORT_COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${REPORT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}
+const upsertSql = (columns: readonly string[]): string => `INSERT INTO reports (${columns.join(', ')})
+  VALUES (${columns.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}
   RETURNING seq`;
 
 type Scalar = string | number | null;
 
-function reportParams(r: Report): Scalar[] {
-  return [
+function reportParams(r: Report, withDecision: boolean): Scalar[] {
+  const params: Scalar[] = [
     r.id, r.reference, r.source, r.category, r.status, r.priority, JSON.stringify(r.urls), r.urls[0] ?? '',
     r.urls.length, r.description, r.reporter ? JSON.stringify(r.reporter) : null, r.externalRef, r.receivedAt,
     r.updatedAt, r.claimedBy, r.leaseUntil, r.assignedTo, r.clusterId, r.version, r.urls.join(' '),
   ];
+  if (withDecision) params.push(r.decision ? JSON.stringify(r.decision) : null);
+  return params;
 }
 
 export type ReportWriter = {
@@ -42,7 +47,9 @@ export type PageHook = (touched: readonly string[]) => void;
 
 /** Prepared once per open store; the statements are reused for every page. */
 export function createReportWriter(sqlite: Sqlite): ReportWriter {
-  const upsert = sqlite.prepare(UPSERT_SQL).pluck();
+  const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
+  const withDecision = schemaVersion >= DECISION_FROM_VERSION;
+  const upsert = sqlite.prepare(upsertSql(withDecision ? [...REPORT_COLUMNS, 'decision'] : REPORT_COLUMNS)).pluck();
   const deleteEvents = sqlite.prepare('DELETE FROM report_events WHERE report_seq = ?');
   const insertEvent = sqlite.prepare(
     'INSERT INTO report_events (report_seq, position, id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -54,13 +61,13 @@ export function createReportWriter(sqlite: Sqlite): ReportWriter {
 
   // The server's version of a report replaces any kept one: local changes are re-applied on it (PageHook).
   // (Stores opened at an older schema version, in migration tests, have no such table.)
-  const withBases = (sqlite.pragma('user_version', { simple: true }) as number) >= 5;
+  const withBases = schemaVersion >= 5;
   const dropBase = withBases ? sqlite.prepare('DELETE FROM report_base WHERE report_id = ?') : null;
   const anyBase = withBases ? sqlite.prepare('SELECT 1 FROM report_base LIMIT 1').pluck() : null;
 
   /** `lastSeqBefore`: the highest row number before this write; rows above it are new and have no events. */
   const put = (r: Report, lastSeqBefore: number): void => {
-    const seq = upsert.get(reportParams(r)) as number;
+    const seq = upsert.get(reportParams(r, withDecision)) as number;
     // A report new to this store (the common case of a first sync) has no events to replace.
     if (seq <= lastSeqBefore) deleteEvents.run(seq);
     r.events.forEach((e, i) => {
@@ -115,6 +122,7 @@ export function getReport(orm: Orm, id: string): Report | null {
     assignedTo: row.assignedTo,
     clusterId: row.clusterId,
     version: row.version,
+    ...(row.decision ? { decision: JSON.parse(row.decision) as Decision } : {}),
     events: events.map(
       (e): ReportEvent => ({
         id: e.id,

@@ -30,6 +30,8 @@ export const reports = sqliteTable('reports', {
   version: integer('version').notNull(),
   /** Searchable text: urls joined by spaces (the full-text index reads reference, this and description). */
   searchUrls: text('search_urls').notNull(),
+  /** JSON of the report's Decision, or null before any verification, qualification or orientation. */
+  decision: text('decision'),
 });
 
 export const reportEvents = sqliteTable(

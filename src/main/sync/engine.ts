@@ -6,6 +6,7 @@ import type { ServerClient } from '../server-client';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { auditWaiting } from '../audit';
+import { pullDirectory } from './directory';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -72,6 +73,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
         await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
       }
       await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });
+      await pullDirectory({ db, client, token: deps.token });
       failures = 0;
       refreshCounts();
       publish({ syncing: false, online: true, progress: null, lastError: null });
@@ -135,6 +137,9 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       schedule();
     },
     kick: () => {
+      // The officer sees the waiting change counted at once, even offline.
+      refreshCounts();
+      deps.onStatus(status);
       if (!active || failures > 0 || !deps.loggedIn()) return;
       setTimeout(() => {
         now().catch(() => undefined);

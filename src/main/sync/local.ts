@@ -6,6 +6,7 @@ import { applyPlan, planMutation } from '@shared/sync/plan';
 import type { Rejection } from '@shared/sync/push';
 import { KV_KEYS, type LocalDb, type OutboxEntry } from '../db';
 import { appendMutationAudit } from '../audit';
+import { planContext } from './directory';
 
 /** Who records a change, on which client (the enrolled device). */
 export type LocalActor = { clientId: string; userId: string; username: string; role: Role };
@@ -23,7 +24,7 @@ export function recordMutation(db: LocalDb, actor: LocalActor, mutation: Mutatio
     const reportId = mutation.args.reportId;
     const current = db.getReport(reportId);
     if (!current) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
-    const planned = planMutation(mutation, current, actor, now);
+    const planned = planMutation(mutation, current, actor, now, planContext(db));
     if (!planned.ok) throw new KindedError(planned.refusal.kind, planned.refusal.message);
     const at = now.toISOString();
     if (!db.outbox.base.get(reportId)) db.outbox.base.set(current);

@@ -1,19 +1,33 @@
+import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from './stores';
 import { Header } from './Header';
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { ReportPanel } from '../features/report/ReportPanel';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { HelpOverlay } from '../features/decision/HelpOverlay';
+import { useTriageKeyboard } from '../features/decision/useTriageKeyboard';
 
-/** Queue left, detail right; on narrow widths (CSS) the open report replaces the queue. */
+/** Queue left, detail right (on narrow widths the open report replaces the queue); or the review screen. */
 export function MainLayout() {
-  const openId = useStore(useStores().report, (s) => s.openId);
+  const stores = useStores();
+  const openId = useStore(stores.report, (s) => s.openId);
+  const reviewing = useStore(stores.review, (s) => s.active);
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useTriageKeyboard(stores, toggleHelp);
   return (
-    <div className={openId ? 'layout report-open' : 'layout'}>
-      <Header />
-      <main className="workspace">
-        <QueuePanel />
-        <ReportPanel />
-      </main>
+    <div className={openId && !reviewing ? 'layout report-open' : 'layout'}>
+      <Header onHelp={toggleHelp} />
+      {reviewing ? (
+        <ReviewScreen />
+      ) : (
+        <main className="workspace">
+          <QueuePanel />
+          <ReportPanel />
+        </main>
+      )}
+      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
 import { createCaptureStore, type CaptureStore } from '../features/capture/store';
+import { createDecisionStore, type DecisionStore } from '../features/decision/store';
+import { createReviewStore, type ReviewStore } from '../features/review/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -18,6 +20,8 @@ export type Stores = {
   queue: QueueStore;
   report: ReportStore;
   capture: CaptureStore;
+  decision: DecisionStore;
+  review: ReviewStore;
 };
 
 /**
@@ -34,6 +38,8 @@ export function createStores(api: ApiClient): Stores {
     queue: createQueueStore(api),
     report: createReportStore(api),
     capture: createCaptureStore(api),
+    decision: createDecisionStore(api),
+    review: createReviewStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -55,7 +61,11 @@ export function createStores(api: ApiClient): Stores {
     if (!finished && !grown) return;
     lastRefresh = Date.now();
     stores.queue.getState().refresh();
-    if (finished) void stores.report.getState().reload();
+    if (finished) {
+      void stores.report.getState().reload();
+      void stores.decision.getState().loadDirectory();
+      if (stores.review.getState().active) void stores.review.getState().refresh();
+    }
   });
   // A call refused because the vault locked or the session ended (without the event reaching us,
   // e.g. during a reconnection) re-reads the state, which brings the right screen back.
@@ -73,6 +83,8 @@ function forgetWork(stores: Stores): void {
   stores.queue.getState().reset();
   stores.report.getState().close();
   void stores.capture.getState().show(null);
+  stores.decision.getState().reset();
+  stores.review.getState().reset();
 }
 
 export const StoresContext = createContext<Stores | null>(null);

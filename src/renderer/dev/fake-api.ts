@@ -1,6 +1,11 @@
 import {
+  DEPARTEMENTS,
   KindedError,
+  applyPlan,
   createRouter,
+  planMutation,
+  type Directory,
+  type Mutation,
   type DemoAccount,
   type EventMap,
   type EventName,
@@ -29,6 +34,8 @@ export type FakeOptions = {
   loggedIn?: boolean;
   demo?: boolean;
   passphrase?: string;
+  /** The logged-in account (default: the analyst). */
+  account?: 'analyste' | 'superviseur';
   /** Steps of the progress of `sync.now`, emitted as events. */
   syncSteps?: number;
   /** Steps of a capture, emitted as `capture.progress` events before it completes. */
@@ -47,6 +54,19 @@ const ACCOUNTS: DemoAccount[] = [
   { username: 'analyste', password: 'analyste-demo-2026', role: 'analyst' },
   { username: 'superviseur', password: 'superviseur-demo-2026', role: 'supervisor' },
 ];
+
+/** A small directory: the territorial services of every département and two central offices. */
+const FAKE_DIRECTORY: Directory = {
+  version: 1,
+  services: [
+    ...DEPARTEMENTS.map(([code, name]) => ({
+      id: `police-${code}`, kind: 'territorial_police' as const, name: `Sûreté départementale — ${name} (${code})`, departement: code,
+      country: null, categories: [], channel: null, notes: null, active: true,
+    })),
+    { id: 'sdat', kind: 'central_office', name: 'Sous-direction anti-terroriste (SDAT)', departement: null, country: null, categories: ['terrorism'], channel: null, notes: null, active: true },
+    { id: 'interpol', kind: 'interpol', name: 'Interpol — Bureau central national de Paris', departement: null, country: null, categories: [], channel: null, notes: null, active: true },
+  ],
+};
 
 function toRow(r: Report): QueueRow {
   const { id, reference, source, category, status, priority, receivedAt, claimedBy, description } = r;
@@ -83,7 +103,8 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     enrolled: o.enrolled ?? false,
     demo: o.demo === false ? null : { serverUrl: 'https://127.0.0.1:8443', fingerprint: 'AB:'.repeat(31) + 'CD', enrolmentCode: 'DEMO-123456', accounts: ACCOUNTS },
   };
-  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: 'analyste', displayName: 'Brigadier A. Martin', role: 'analyst' as const };
+  const account = ACCOUNTS.find((a) => a.username === (o.account ?? 'analyste')) ?? ACCOUNTS[0];
+  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: account?.username ?? 'analyste', displayName: 'Brigadier A. Martin', role: account?.role ?? 'analyst' };
   let session: Session = o.loggedIn ? { user, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() } : null;
   let sync: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, progress: null, pending: 0, reportCount: reports.length };
   const calls: { method: string; input: unknown }[] = [];
@@ -149,13 +170,35 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       return r;
     },
     // Local changes: the fake applies them at once, as the real workstation shows them before sync.
-    'report.claim': async ({ id }) => change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null }),
+    'report.claim': async ({ id }) =>
+      change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null, leaseUntil: new Date(Date.now() + 30 * 60_000).toISOString() }),
     'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null }),
     'report.note': async ({ id }) => change(id, {}),
-    'report.verify': async ({ id }) => change(id, {}),
+    'report.verify': async ({ id, outcome, comment, captureIds }) =>
+      mutate({ name: 'setVerification', args: { reportId: id, baseVersion: 0, outcome, ...(comment ? { comment } : {}), ...(captureIds ? { captureIds } : {}) } }),
+    'report.qualify': async ({ id, qualification }) => mutate({ name: 'qualify', args: { reportId: id, baseVersion: 0, qualification } }),
+    'report.orient': async ({ id, orientation }) => mutate({ name: 'orient', args: { reportId: id, baseVersion: 0, orientation } }),
+    'report.screenOut': async ({ id, case: c, note }) => mutate({ name: 'screenOut', args: { reportId: id, baseVersion: 0, case: c, ...(note ? { note } : {}) } }),
+    'report.propose': async ({ id }) => mutate({ name: 'propose', args: { reportId: id, baseVersion: 0 } }),
+    'report.approve': async ({ id, comment }) => mutate({ name: 'approve', args: { reportId: id, baseVersion: 0, ...(comment ? { comment } : {}) } }),
+    'report.return': async ({ id, comment }) => mutate({ name: 'returnToAnalyst', args: { reportId: id, baseVersion: 0, comment } }),
+    'report.resume': async ({ id }) => mutate({ name: 'resume', args: { reportId: id, baseVersion: 0 } }),
+    'report.comment': async ({ id, text }) => mutate({ name: 'comment', args: { reportId: id, text } }),
+    'directory.get': async () => (unlocked(), FAKE_DIRECTORY),
     'sync.rejections': async () => [],
     ...fakeCaptures({ emit, unlocked, operator: () => session?.user.displayName ?? 'inconnu', report: (id) => reports.find((r) => r.id === id) ?? null, steps: o.captureSteps ?? 3 }),
   };
+  /** The workflow's changes go through the shared planning, as on the real workstation. */
+  function mutate(m: Mutation): Report {
+    unlocked();
+    const r = reports.find((x) => x.id === m.args.reportId);
+    if (!r || !session) throw new KindedError(r ? 'unauthorized' : 'not_found', r ? 'not logged in' : 'no such report');
+    const byId = new Map(FAKE_DIRECTORY.services.map((x) => [x.id, x]));
+    const planned = planMutation(m, r, session.user, new Date(), { service: (sid) => byId.get(sid) ?? null });
+    if (!planned.ok) throw new KindedError(planned.refusal.kind, planned.refusal.message);
+    const now = new Date().toISOString();
+    return change(r.id, applyPlan(r, planned.plan, now, (i) => `fake:${Date.now()}:${i}`));
+  }
   function change(id: string, patch: Partial<Report>): Report {
     unlocked();
     const i = reports.findIndex((x) => x.id === id);

@@ -13,6 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Decision, Category, ServiceKind } from '@shared';
 import type { Reporter } from '@shared';
 
 /**
@@ -107,6 +108,8 @@ export const reports = pgTable(
      * page is a concatenation instead of hundreds of thousands of JSON constructions.
      */
     syncDoc: text('sync_doc'),
+    /** Verification, qualification, screening, orientation, proposal, review and thread (Decision). */
+    decision: jsonb('decision').$type<Decision>(),
   },
   (t) => [
     index('reports_version_idx').on(t.version),
@@ -270,3 +273,22 @@ export const captures = pgTable(
   },
   (t) => [index('captures_report_idx').on(t.reportId, t.startedAt)],
 );
+
+/**
+ * The orientation directory (DESIGN §1 step 5): services a case can be sent to. Seeded with the
+ * territorial services of every département, the central offices and the international channels;
+ * synced to workstations as a whole whenever its version (the highest row version) changes.
+ */
+export const directoryServices = pgTable('directory_services', {
+  id: text('id').primaryKey(),
+  kind: text('kind').$type<ServiceKind>().notNull(),
+  name: text('name').notNull(),
+  departement: text('departement'),
+  country: text('country'),
+  categories: jsonb('categories').$type<Category[]>().notNull(),
+  channel: text('channel'),
+  notes: text('notes'),
+  active: boolean('active').notNull().default(true),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

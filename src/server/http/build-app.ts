@@ -11,6 +11,7 @@ import { formRoutes, type FormRateLimit } from '../intake/form-routes';
 import { syncRoutes } from '../sync/routes';
 import { evidenceRoutes } from '../evidence/routes';
 import { createEvidenceStorage } from '../evidence/storage';
+import { directoryRoutes } from '../review';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { auth: deps.auth });
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
+  await app.register(directoryRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }

@@ -10,12 +10,15 @@ import {
   type MutationReason,
   type PushedMutation,
   type ReportState,
+  type Category,
+  type Decision,
   type ReportStatus,
   type CaptureRecord,
 } from '@shared';
 import { queryRows, type Tx } from '../db/rows';
 import { captures, competingDecisions, reportEvents, syncMutations } from '../db/schema';
 import { appendServerAudit, type ServerAuditEvent } from '../audit/log';
+import { loadServices } from '../review';
 
 /** The pusher: an officer on an enrolled device (the client of the mutations). */
 export type Pusher = Actor & { userId: string; clientId: string };
@@ -23,7 +26,16 @@ export type Pusher = Actor & { userId: string; clientId: string };
 /** Times for a mutation's events: `count` consecutive milliseconds, after those of earlier mutations. */
 export type EventClock = (count: number) => Date;
 
-type Row = { id: string; status: ReportStatus; claimed_by: string | null; lease_until: Date | string | null; assigned_to: string | null; version: string | number };
+type Row = {
+  id: string;
+  status: ReportStatus;
+  category: Category;
+  claimed_by: string | null;
+  lease_until: Date | string | null;
+  assigned_to: string | null;
+  version: string | number;
+  decision: Decision | null;
+};
 type LogRow = typeof syncMutations.$inferInsert;
 type EventRow = typeof reportEvents.$inferInsert;
 type CompetingRow = typeof competingDecisions.$inferInsert;
@@ -52,6 +64,10 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
   const states = await loadStates(tx, reportIds);
   const writes = await loadWrites(tx, reportIds);
   const versions = await nextVersions(tx, batch.length);
+  // Orientations are checked against the directory as it is now, in the same transaction.
+  const serviceIds = parsed.flatMap(({ p }) => (p.ok && p.mutation.name === 'orient' && p.mutation.args.orientation.serviceId ? [p.mutation.args.orientation.serviceId] : []));
+  const services = await loadServices(tx, [...new Set(serviceIds)]);
+  const ctx = { service: (id: string) => services.get(id) ?? null };
   const out = { outcomes: [] as MutationOutcome[], log: [] as LogRow[], events: [] as EventRow[], competing: [] as CompetingRow[], captures: [] as CaptureRow[], rows: new Map<string, Written>() };
   parsed.forEach(({ m, p }, i) => {
     const logRow = { clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, createdAt: new Date(m.createdAt), processedAt: now };
@@ -64,7 +80,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     const reportId = mutation.args.reportId;
     const state = states.get(reportId);
     if (!state) return reject(reportId, { kind: 'not_found', message: 'Signalement inconnu du serveur.' });
-    const planned = planMutation(mutation, state, who, now);
+    const planned = planMutation(mutation, state, who, now, ctx);
     if (!planned.ok) return reject(reportId, planned.refusal);
     if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && changedByOthers(writes.get(reportId) ?? [], who, state, mutation.args.baseVersion)) {
       out.competing.push({ id: randomUUID(), reportId, clientId: who.clientId, mutationId: m.id, userId: who.userId, actor: who.username, name: mutation.name, args: mutation.args, baseVersion: mutation.args.baseVersion, currentVersion: state.version, at: now });
@@ -74,7 +90,8 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     const at = clock(planned.plan.events.length);
     planned.plan.events.forEach((e, k) => out.events.push({ id: randomUUID(), reportId, at: new Date(at.getTime() + k), ...e, deviceId: who.clientId }));
     if (planned.plan.capture) out.captures.push(captureRow(planned.plan.capture, who, at));
-    const next: Written = { ...state, status: planned.plan.status, claimedBy: planned.plan.claimedBy, leaseUntil: planned.plan.leaseUntil, version, updatedAt: at };
+    const { status, claimedBy, leaseUntil, decision } = planned.plan;
+    const next: Written = { ...state, status, claimedBy, leaseUntil, decision, version, updatedAt: at };
     states.set(reportId, next);
     out.rows.set(reportId, next);
     writes.set(reportId, [...(writes.get(reportId) ?? []), { version, clientId: who.clientId }]);
@@ -120,8 +137,13 @@ function changedByOthers(writes: readonly { version: number; clientId: string }[
 
 async function loadStates(tx: Tx, ids: readonly string[]): Promise<Map<string, ReportState>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<Row>(tx, sql`select id, status, claimed_by, lease_until, assigned_to, version from reports where id = any(${uuidArray(ids)})`);
-  return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to, version: Number(r.version) }]));
+  const rows = await queryRows<Row>(tx, sql`select id, status, category, claimed_by, lease_until, assigned_to, version, decision from reports where id = any(${uuidArray(ids)})`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, status: r.status, category: r.category, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to, version: Number(r.version), ...(r.decision ? { decision: r.decision } : {}) },
+    ]),
+  );
 }
 
 async function loadWrites(tx: Tx, ids: readonly string[]): Promise<Writes> {
@@ -164,10 +186,11 @@ async function writeBatch(tx: Tx, out: Out): Promise<void> {
   if (out.captures.length > 0) await tx.insert(captures).values(out.captures).onConflictDoNothing({ target: captures.id });
   if (out.rows.size > 0) {
     const values = [...out.rows.values()].map(
-      (r) => sql`(${r.id}::uuid, ${r.status}, ${r.claimedBy}, ${r.leaseUntil}::timestamptz, ${r.updatedAt.toISOString()}::timestamptz, ${r.version}::bigint)`,
+      (r) =>
+        sql`(${r.id}::uuid, ${r.status}, ${r.claimedBy}, ${r.leaseUntil}::timestamptz, ${r.updatedAt.toISOString()}::timestamptz, ${r.version}::bigint, ${r.decision ? JSON.stringify(r.decision) : null}::jsonb)`,
     );
-    await tx.execute(sql`update reports r set status = v.status, claimed_by = v.claimed_by, lease_until = v.lease_until, updated_at = v.updated_at, version = v.version
-      from (values ${sql.join(values, sql`, `)}) as v(id, status, claimed_by, lease_until, updated_at, version) where r.id = v.id`);
+    await tx.execute(sql`update reports r set status = v.status, claimed_by = v.claimed_by, lease_until = v.lease_until, updated_at = v.updated_at, version = v.version, decision = v.decision
+      from (values ${sql.join(values, sql`, `)}) as v(id, status, claimed_by, lease_until, updated_at, version, decision) where r.id = v.id`);
   }
   if (out.log.length > 0) await tx.insert(syncMutations).values(out.log);
   if (out.competing.length > 0) await tx.insert(competingDecisions).values(out.competing);

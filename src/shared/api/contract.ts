@@ -3,7 +3,8 @@ import { CategorySchema, SourceSchema } from '../domain/taxonomy';
 import { ReportStatusSchema } from '../domain/state-machine';
 import type { Report } from '../domain/report';
 import type { SessionUser } from '../http/api';
-import { VERIFICATION_OUTCOMES } from '../sync/mutations';
+import { CaptureIdsSchema, OrientationInputSchema, QualificationInputSchema, ScreeningCaseSchema, VERIFICATION_OUTCOMES } from '../workflow/decision';
+import type { Directory } from '../workflow/directory';
 import type { MutationReason } from '../sync/push';
 
 /**
@@ -140,8 +141,19 @@ export const contract = {
   'report.release': method<Report>()(ReportRef),
   'report.note': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
   'report.verify': method<Report>()(
-    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() }).strict(),
+    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional(), captureIds: CaptureIdsSchema.optional() }).strict(),
   ),
+  // The decision workflow (qualification, orientation, screening, proposal, review), offline like the rest.
+  'report.qualify': method<Report>()(z.object({ id: z.uuid(), qualification: QualificationInputSchema }).strict()),
+  'report.orient': method<Report>()(z.object({ id: z.uuid(), orientation: OrientationInputSchema }).strict()),
+  'report.screenOut': method<Report>()(z.object({ id: z.uuid(), case: ScreeningCaseSchema, note: z.string().trim().max(2000).optional() }).strict()),
+  'report.propose': method<Report>()(ReportRef),
+  'report.approve': method<Report>()(z.object({ id: z.uuid(), comment: z.string().trim().max(5000).optional() }).strict()),
+  'report.return': method<Report>()(z.object({ id: z.uuid(), comment: z.string().trim().min(1).max(5000) }).strict()),
+  'report.resume': method<Report>()(ReportRef),
+  'report.comment': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
+  /** The orientation directory as last synced (empty before the first sync). */
+  'directory.get': method<Directory>()(Empty),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
   // Captures (mesures conservatoires): run on this workstation, progress through `capture.progress` events.
   'capture.start': method<CaptureView>()(z.object({ reportId: z.uuid(), url: z.string().trim().min(1).max(2048).optional() }).strict()),

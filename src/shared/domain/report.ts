@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, SourceSchema } from './taxonomy';
 import { ReportStatusSchema } from './state-machine';
 import { ReportCaptureSchema } from '../evidence/record';
+import { DecisionSchema } from '../workflow/decision';
 
 /** Timestamps cross every boundary as ISO-8601 UTC strings with milliseconds. */
 export const IsoTimeSchema = z.iso.datetime({ offset: false, precision: 3 });
@@ -22,6 +23,12 @@ export const ReporterSchema = z.object({
     .regex(/^[+0-9 ().-]{6,32}$/, 'digits, spaces and + ( ) . - only')
     .optional(),
   organisation: z.string().trim().max(200).optional(),
+  /** Where the reporter lives: gives the territorially competent département when known. */
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{5}$/, 'code postal à 5 chiffres')
+    .optional(),
 });
 export type Reporter = z.infer<typeof ReporterSchema>;
 
@@ -59,6 +66,8 @@ export const ReportSchema = z.object({
   events: z.array(ReportEventSchema),
   /** Captures recorded on the server for this report (absent from stores that predate them). */
   captures: z.array(ReportCaptureSchema).optional(),
+  /** Verification, qualification, screening, orientation, proposal and review; absent until the first. */
+  decision: DecisionSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

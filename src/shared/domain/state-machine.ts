@@ -24,6 +24,7 @@ export const REPORT_ACTIONS = [
   'approve',
   'return',
   'resume',
+  'close',
   'transmit',
 ] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
@@ -43,6 +44,8 @@ const TRANSITIONS: Record<ReportAction, readonly Transition[]> = {
   approve: [{ from: 'decision_proposed', to: 'decided' }],
   return: [{ from: 'decision_proposed', to: 'returned' }],
   resume: [{ from: 'returned', to: 'in_progress' }],
+  // Out of scope (scope screening): redirected and closed by the analyst without review.
+  close: [{ from: 'in_progress', to: 'decided' }],
   transmit: [{ from: 'decided', to: 'transmitted' }],
 };
 

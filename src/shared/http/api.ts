@@ -13,6 +13,7 @@ export const API_PATHS = {
   pull: `${API_PREFIX}/sync/pull`,
   push: `${API_PREFIX}/sync/push`,
   evidence: `${API_PREFIX}/evidence`,
+  directory: `${API_PREFIX}/directory`,
 } as const;
 
 export const HealthSchema = z.object({

@@ -4,6 +4,14 @@ import type { Role } from '../domain/roles';
 import type { ReportStatus } from '../domain/state-machine';
 import type { ErrorKind } from '../result';
 import { CaptureRecordSchema, type CaptureRecord } from '../evidence/record';
+import {
+  CaptureIdsSchema,
+  OrientationInputSchema,
+  QualificationInputSchema,
+  ScreeningCaseSchema,
+  VERIFICATION_OUTCOMES,
+  type Decision,
+} from '../workflow/decision';
 
 /**
  * Every local change is a named mutation (DESIGN §2.2): an intent, not a row diff. Each is defined once
@@ -15,7 +23,7 @@ export const CLAIM_LEASE_MS = 30 * 60_000;
 
 const ReportId = z.uuid();
 const BaseVersion = z.number().int().nonnegative();
-export const VERIFICATION_OUTCOMES = ['present', 'removed', 'inaccessible'] as const;
+const Comment = z.string().trim().min(1).max(5000);
 
 export const MutationArgs = {
   /** Take the report (lease of CLAIM_LEASE_MS); re-claiming one's own claim renews the lease. */
@@ -26,8 +34,31 @@ export const MutationArgs = {
   note: z.object({ reportId: ReportId, text: z.string().trim().min(1).max(5000) }).strict(),
   /** Outcome of the content check (step 1 of handling): a decision, checked against the report version. */
   setVerification: z
-    .object({ reportId: ReportId, baseVersion: BaseVersion, outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() })
+    .object({
+      reportId: ReportId,
+      baseVersion: BaseVersion,
+      outcome: z.enum(VERIFICATION_OUTCOMES),
+      comment: z.string().trim().max(2000).optional(),
+      /** The captures that show the outcome. */
+      captureIds: CaptureIdsSchema.optional(),
+    })
     .strict(),
+  /** Legal qualification (step 2): offences, or no offence / out of scope with a reason. */
+  qualify: z.object({ reportId: ReportId, baseVersion: BaseVersion, qualification: QualificationInputSchema }).strict(),
+  /** Orientation (step 5): where the case goes, with its justification and urgency. */
+  orient: z.object({ reportId: ReportId, baseVersion: BaseVersion, orientation: OrientationInputSchema }).strict(),
+  /** Out of scope (private correspondence, a victim's complaint, an emergency): redirected and closed at once. */
+  screenOut: z.object({ reportId: ReportId, baseVersion: BaseVersion, case: ScreeningCaseSchema, note: z.string().trim().max(2000).optional() }).strict(),
+  /** Submits the qualification and orientation for review by a supervisor. */
+  propose: z.object({ reportId: ReportId, baseVersion: BaseVersion }).strict(),
+  /** A supervisor approves someone else's proposal: the decision takes effect. */
+  approve: z.object({ reportId: ReportId, baseVersion: BaseVersion, comment: z.string().trim().max(5000).optional() }).strict(),
+  /** A supervisor sends a proposal back to its analyst, saying why. */
+  returnToAnalyst: z.object({ reportId: ReportId, baseVersion: BaseVersion, comment: Comment }).strict(),
+  /** The analyst takes a returned proposal back to work on it. */
+  resume: z.object({ reportId: ReportId, baseVersion: BaseVersion }).strict(),
+  /** A message in the review thread; never conflicts with anything. */
+  comment: z.object({ reportId: ReportId, text: Comment }).strict(),
   /** Evidence preserved on a workstation (mesure conservatoire): the capture's metadata, its WACZ follows by upload. */
   recordCapture: CaptureRecordSchema,
 } as const;
@@ -56,11 +87,19 @@ export function parseMutation(name: unknown, args: unknown): { ok: true; mutatio
 export function usesVersionCheck(m: Mutation): boolean {
   switch (m.name) {
     case 'setVerification':
+    case 'qualify':
+    case 'orient':
+    case 'screenOut':
+    case 'propose':
+    case 'approve':
+    case 'returnToAnalyst':
+    case 'resume':
       return true;
     case 'claim':
     case 'release':
     case 'note':
     case 'recordCapture':
+    case 'comment':
       return false;
     default: {
       const never: never = m;
@@ -70,15 +109,17 @@ export function usesVersionCheck(m: Mutation): boolean {
 }
 
 /** What a mutation needs to know about the report it changes. */
-export type ReportState = Pick<Report, 'id' | 'status' | 'claimedBy' | 'leaseUntil' | 'assignedTo' | 'version'>;
+export type ReportState = Pick<Report, 'id' | 'status' | 'claimedBy' | 'leaseUntil' | 'assignedTo' | 'version'> & Partial<Pick<Report, 'category' | 'decision'>>;
 export type Actor = { username: string; role: Role };
 export type PlannedEvent = { action: string; actor: string; fromStatus: ReportStatus | null; toStatus: ReportStatus; detail: string | null };
 
-/** The effect of an accepted mutation: the new claim fields and status, and the events to append. */
+/** The effect of an accepted mutation: the new claim fields, status and decision, and the events to append. */
 export type Plan = {
   status: ReportStatus;
   claimedBy: string | null;
   leaseUntil: string | null;
+  /** The decision data after the mutation (undefined: none yet). */
+  decision: Decision | undefined;
   events: PlannedEvent[];
   /** A capture to record against the report (recordCapture). */
   capture?: CaptureRecord;

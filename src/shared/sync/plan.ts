@@ -1,14 +1,28 @@
 import type { Report, ReportEvent } from '../domain/report';
 import { nextStatus } from '../domain/state-machine';
 import type { CaptureRecord } from '../evidence/record';
-import { CLAIM_LEASE_MS, type Actor, type Mutation, type Plan, type PlanResult, type PlannedEvent, type Refusal, type ReportState } from './mutations';
+import type { Role } from '../domain/roles';
+import { CLAIM_LEASE_MS, type Actor, type Mutation, type MutationName, type Plan, type PlanResult, type PlannedEvent, type Refusal, type ReportState } from './mutations';
+import { accept, leaseLive, refuse } from './plan-kit';
+import {
+  planApprove,
+  planComment,
+  planOrient,
+  planPropose,
+  planQualify,
+  planResume,
+  planReturn,
+  planScreenOut,
+  planVerification,
+  type PlanContext,
+} from '../workflow/plan';
 
 /**
  * The one planning function of every mutation: from the report's current state, the actor and the
  * time, either the effect (new status, claim, events) or the reason it is refused. Pure: the
  * workstation calls it for the optimistic effect, the server inside its transaction.
  */
-export function planMutation(m: Mutation, r: ReportState, who: Actor, now: Date): PlanResult {
+export function planMutation(m: Mutation, r: ReportState, who: Actor, now: Date, ctx: PlanContext = {}): PlanResult {
   const role = roleRefusal(m, r, who);
   if (role) return { ok: false, refusal: role };
   switch (m.name) {
@@ -18,11 +32,24 @@ export function planMutation(m: Mutation, r: ReportState, who: Actor, now: Date)
       return planRelease(r, who);
     case 'note':
       return accept(r, [{ action: 'note', actor: who.username, fromStatus: r.status, toStatus: r.status, detail: m.args.text }]);
-    case 'setVerification': {
-      if (!holds(r, who, now)) return refuse('conflict', 'Vérification refusée : le signalement n’est pas pris en charge par vous.');
-      const detail = m.args.comment ? `${m.args.outcome} — ${m.args.comment}` : m.args.outcome;
-      return accept(r, [{ action: 'verify', actor: who.username, fromStatus: r.status, toStatus: r.status, detail }]);
-    }
+    case 'setVerification':
+      return planVerification(r, who, now, m.args);
+    case 'qualify':
+      return planQualify(r, who, now, m.args);
+    case 'orient':
+      return planOrient(r, who, now, m.args, ctx);
+    case 'screenOut':
+      return planScreenOut(r, who, now, m.args);
+    case 'propose':
+      return planPropose(r, who, now);
+    case 'approve':
+      return planApprove(r, who, now, m.args);
+    case 'returnToAnalyst':
+      return planReturn(r, who, now, m.args);
+    case 'resume':
+      return planResume(r, who, now);
+    case 'comment':
+      return planComment(r, who, now, m.args);
     case 'recordCapture':
       return planCapture(m.args, r, who);
     default: {
@@ -42,33 +69,36 @@ function planCapture(c: CaptureRecord, r: ReportState, who: Actor): PlanResult {
   return accept(r, [{ action: 'capture', actor: who.username, fromStatus: r.status, toStatus: r.status, detail }], { capture: c });
 }
 
-const refuse = (kind: Refusal['kind'], message: string): PlanResult => ({ ok: false, refusal: { kind, message } });
-const accept = (r: ReportState, events: PlannedEvent[], patch: Partial<Plan> = {}): PlanResult => ({
-  ok: true,
-  plan: { status: r.status, claimedBy: r.claimedBy, leaseUntil: r.leaseUntil, events, ...patch },
-});
+/**
+ * Who may attempt each mutation (the server enforces it; the workstation mirrors it to offer only what
+ * can succeed). Ownership and four-eyes are checked by the planning of each mutation on top of this.
+ * Cyberpatrol agents only document the reports assigned to them; administrators do not handle reports.
+ */
+const OFFICERS: readonly Role[] = ['analyst', 'supervisor'];
+export const MUTATION_ROLES: Record<MutationName, readonly Role[]> = {
+  claim: OFFICERS,
+  release: OFFICERS,
+  note: ['analyst', 'supervisor', 'cyberpatrol'],
+  setVerification: OFFICERS,
+  qualify: OFFICERS,
+  orient: OFFICERS,
+  screenOut: OFFICERS,
+  propose: OFFICERS,
+  approve: ['supervisor'],
+  returnToAnalyst: ['supervisor'],
+  resume: OFFICERS,
+  comment: OFFICERS,
+  // Evidence: cyberpatrol agents capture the reports assigned to them, under their persona.
+  recordCapture: ['analyst', 'supervisor', 'cyberpatrol'],
+};
 
-const leaseLive = (r: ReportState, now: Date): boolean => r.leaseUntil !== null && Date.parse(r.leaseUntil) > now.getTime();
-const holds = (r: ReportState, who: Actor, now: Date): boolean => r.status === 'in_progress' && r.claimedBy === who.username && leaseLive(r, now);
-
-/** Who may do what (the server enforces it; the workstation mirrors it to offer only what can succeed). */
 function roleRefusal(m: Mutation, r: ReportState, who: Actor): Refusal | null {
-  switch (who.role) {
-    case 'analyst':
-    case 'supervisor':
-      return null;
-    case 'cyberpatrol':
-      // Cyberpatrol agents document the reports assigned to them; they do not work the common queue.
-      return (m.name === 'note' || m.name === 'recordCapture') && r.assignedTo === who.username
-        ? null
-        : { kind: 'forbidden', message: 'Action réservée aux analystes.' };
-    case 'admin':
-      return { kind: 'forbidden', message: 'Les administrateurs ne traitent pas les signalements.' };
-    default: {
-      const never: never = who.role;
-      throw new Error(`unknown role ${String(never)}`);
-    }
+  if (who.role === 'admin') return { kind: 'forbidden', message: 'Les administrateurs ne traitent pas les signalements.' };
+  if (!MUTATION_ROLES[m.name].includes(who.role)) {
+    return { kind: 'forbidden', message: who.role === 'analyst' ? 'Action réservée aux superviseurs.' : 'Action réservée aux analystes.' };
   }
+  if (who.role === 'cyberpatrol' && r.assignedTo !== who.username) return { kind: 'forbidden', message: 'Action réservée aux analystes.' };
+  return null;
 }
 
 function planClaim(r: ReportState, who: Actor, now: Date): PlanResult {
@@ -105,12 +135,14 @@ function planRelease(r: ReportState, who: Actor): PlanResult {
 /** The report with a plan applied: the workstation's optimistic view until the server's comes back. */
 export function applyPlan(report: Report, plan: Plan, at: string, eventId: (index: number) => string): Report {
   const events: ReportEvent[] = plan.events.map((e, i) => ({ id: eventId(i), at, ...e }));
+  const { decision: _previous, ...rest } = report;
   return {
-    ...report,
+    ...rest,
     status: plan.status,
     claimedBy: plan.claimedBy,
     leaseUntil: plan.leaseUntil,
     updatedAt: at,
     events: [...report.events, ...events],
+    ...(plan.decision ? { decision: plan.decision } : {}),
   };
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
 import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/migrations';
+import { EMPTY_DECISION } from '@shared/workflow/decision';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -171,6 +172,23 @@ describe('local store migrations', () => {
     expect(db.getReport(r.id)?.captures).toEqual(listed);
     db.writer.applyPage([{ op: 'put', report: r }], {});
     expect(db.getReport(r.id)?.captures).toEqual(listed);
+    db.close();
+  });
+
+  it('migration 9 keeps each report’s decision, absent for reports synced before it', () => {
+    const file = path.join(tempDir(), 'b9.db');
+    const key = randomBytes(32);
+    const v8 = openLocalDb({ file, key, targetVersion: 8 });
+    const before = syntheticReport(4, 5);
+    v8.writer.applyPage([{ op: 'put', report: before }], {});
+    v8.close();
+    const db = openLocalDb({ file, key, targetVersion: 9 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(9);
+    expect(db.getReport(before.id)).toEqual(before);
+    expect(db.getReport(before.id)).not.toHaveProperty('decision');
+    const decision = { ...EMPTY_DECISION, comments: [{ kind: 'comment' as const, by: 'sup', at: '2026-01-01T00:00:00.000Z', text: 'Vu.' }] };
+    db.writer.applyPage([{ op: 'put', report: { ...before, decision } }], {});
+    expect(db.getReport(before.id)?.decision).toEqual(decision);
     db.close();
   });
 

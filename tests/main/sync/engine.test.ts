@@ -7,6 +7,7 @@ import { KindedError } from '@shared/result';
 import type { PullRequest, PullResponse } from '@shared/sync/protocol';
 import { openLocalDb, type LocalDb } from '../../../src/main/db';
 import type { ServerClient } from '../../../src/main/server-client';
+import { API_PATHS } from '@shared/http/api';
 import { createSyncEngine } from '../../../src/main/sync';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
@@ -33,7 +34,12 @@ function fakeClient(count: number, fail?: (call: number) => Error | null): Serve
     };
     return schema.parse(res) as z.output<S>;
   };
-  return { serverUrl: 'https://fake', calls, post, get: () => Promise.reject(new Error('unused')), putBytes: () => Promise.reject(new Error('unused')), close: async () => undefined };
+  // After the reports, a sync asks for the orientation directory: this server's has not changed.
+  const get = async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
+    if (!path.startsWith(API_PATHS.directory)) throw new Error(`unexpected GET ${path}`);
+    return schema.parse({ version: 0, services: null }) as z.output<S>;
+  };
+  return { serverUrl: 'https://fake', calls, post, get, putBytes: () => Promise.reject(new Error('unused')), close: async () => undefined };
 }
 
 function engine(db: LocalDb, client: ServerClient, opts: { loggedIn?: boolean; onUnauthorized?: () => void } = {}) {

@@ -13,10 +13,20 @@ const EXPECTED: Array<[ReportStatus | null, ReportAction, ReportStatus]> = [
   ['decision_proposed', 'approve', 'decided'],
   ['decision_proposed', 'return', 'returned'],
   ['returned', 'resume', 'in_progress'],
+  ['in_progress', 'close', 'decided'],
   ['decided', 'transmit', 'transmitted'],
 ];
 
+// Every other (status, action) pair of REPORT_STATUSES × REPORT_ACTIONS, named one by one.
+const FORBIDDEN: Array<[ReportStatus | null, ReportAction]> = [null, ...REPORT_STATUSES].flatMap((from) =>
+  REPORT_ACTIONS.filter((a) => !EXPECTED.some(([f, x]) => f === from && x === a)).map((a): [ReportStatus | null, ReportAction] => [from, a]),
+);
+
 describe('report state machine', () => {
+  it.each(FORBIDDEN)('%s --%s--> refused', (from, action) => {
+    expect(nextStatus(from, action)).toBeNull();
+  });
+
   it.each(EXPECTED)('%s --%s--> %s', (from, action, to) => {
     expect(nextStatus(from, action)).toBe(to);
   });

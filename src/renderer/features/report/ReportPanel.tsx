@@ -6,6 +6,7 @@ import { errorText } from '../../ui/errors';
 import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
 import { CapturePanel } from '../capture/CapturePanel';
+import { DecisionWorkspace } from '../decision/DecisionWorkspace';
 
 /** Same breakpoint as the stylesheet's single-column layout. */
 const NARROW = '(max-width: 980px)';
@@ -44,6 +45,7 @@ export function ReportPanel() {
       {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
       {report ? <CapturePanel report={report} store={stores.capture} /> : null}
       {report ? <ReportDetail report={report} /> : null}
+      {report ? <DecisionWorkspace report={report} /> : null}
     </section>
   );
 }

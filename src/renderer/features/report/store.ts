@@ -13,6 +13,8 @@ export type ReportState = {
   actionError: AppError | null;
   /** Takes or gives back the open report: recorded at once (offline too), sent by the sync. */
   act(action: ReportClaimAction): Promise<void>;
+  /** Shows the report as another feature's recorded change left it (if it is still the open one). */
+  show(report: Report): void;
   close(): void;
 };
 export type ReportStore = StoreApi<ReportState>;
@@ -49,6 +51,9 @@ export function createReportStore(api: ApiClient): ReportStore {
       async reload() {
         const id = get().openId;
         if (id) await fetchReport(id);
+      },
+      show(report) {
+        if (get().openId === report.id) set({ report, actionError: null });
       },
       close: () => set({ openId: null, report: null, loading: false, error: null, actionError: null }),
     };

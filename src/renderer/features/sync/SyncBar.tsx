@@ -27,7 +27,7 @@ export function SyncBar({ status, callError, onSyncNow }: SyncBarProps) {
       <span className="sync-last" data-testid="sync-last" title={status ? t('sync.reports', { count: status.reportCount }) : undefined}>
         {status?.lastSyncAt ? t('sync.last', { when: formatDateTime(status.lastSyncAt, i18n.language) }) : t('sync.never')}
       </span>
-      {status && status.pending > 0 ? <span className="sync-pending">{t('sync.pending', { count: status.pending })}</span> : null}
+      {status && status.pending > 0 ? <span className="sync-pending" data-testid="sync-pending">{t('sync.pending', { count: status.pending })}</span> : null}
       {lastError ? (
         <span className="sync-error" title={lastError}>
           {t('sync.lastError', { message: lastError })}

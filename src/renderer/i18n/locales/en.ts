@@ -1,4 +1,5 @@
 import type { Messages } from './fr';
+import { workflowEn } from './workflow.en';
 
 /** English: same keys as French (enforced by the Messages type); keeps the UI i18n-ready. */
 export const en: Messages = {
@@ -126,6 +127,10 @@ export const en: Messages = {
     verify: 'Content check',
     renew: 'Claim extended',
     capture: 'Page captured (evidence)',
+    close: 'Closed as out of scope',
+    qualify: 'Qualification',
+    orient: 'Orientation',
+    comment: 'Review comment',
   },
   priority: { label: 'Priority {{value}} ({{level}})', level: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' } },
   time: { justNow: 'just now' },
@@ -256,4 +261,5 @@ export const en: Messages = {
     },
   },
   header: { user: '{{name}} — {{role}}' },
+  workflow: workflowEn,
 };

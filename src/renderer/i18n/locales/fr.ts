@@ -1,3 +1,5 @@
+import { workflowFr } from './workflow.fr';
+
 /**
  * French, the reference language of the workstation. Every visible string lives here; en.ts must have
  * exactly the same keys (checked by the type below and by a test).
@@ -150,6 +152,10 @@ export const fr = {
     verify: 'Vérification du contenu',
     renew: 'Prolongation de la prise en charge',
     capture: 'Capture de la page (preuve)',
+    close: 'Clôture hors champ',
+    qualify: 'Qualification',
+    orient: 'Orientation',
+    comment: 'Commentaire de revue',
   },
   priority: {
     label: 'Priorité {{value}} ({{level}})',
@@ -296,6 +302,7 @@ export const fr = {
   header: {
     user: '{{name}} — {{role}}',
   },
+  workflow: workflowFr,
 } as const;
 
 /** Same tree, any string: what another language file must provide. */

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { useTranslation } from 'react-i18next';
+import { proposalProblem, type InputOf, type Report } from '@shared';
+import { useStores } from '../../app/stores';
+import { errorText } from '../../ui/errors';
+import type { DecisionMethod } from './store';
+import { VerificationForm } from './VerificationForm';
+import { QualificationForm } from './QualificationForm';
+import { ScreeningForm } from './ScreeningForm';
+import { OrientationForm } from './OrientationForm';
+import { ProposalStatus } from './ProposalStatus';
+import { CommentThread } from './CommentThread';
+
+/**
+ * The analyst's workspace on the open report: verification, qualification, scope screening,
+ * orientation and submission for review, then the review thread. Every change is recorded on this
+ * workstation at once (offline too) and shown as the report now stands.
+ */
+export function DecisionWorkspace({ report }: { report: Report }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const decision = stores.decision;
+  const user = useStore(stores.session, (s) => s.session?.user ?? null);
+  const directory = useStore(decision, (s) => s.directory);
+  const busy = useStore(decision, (s) => s.busy);
+  const error = useStore(decision, (s) => s.error);
+  const lastSaved = useStore(decision, (s) => s.lastSaved);
+  useEffect(() => {
+    void decision.getState().loadDirectory();
+    decision.getState().reset();
+  }, [decision, report.id]);
+
+  const run = async <M extends DecisionMethod>(method: M, input: InputOf<M>): Promise<void> => {
+    const next = await decision.getState().run(method, input);
+    if (next) stores.report.getState().show(next);
+  };
+  const officer = user?.role === 'analyst' || user?.role === 'supervisor';
+  const editable = officer && report.status === 'in_progress' && report.claimedBy === user?.username;
+  const d = report.decision;
+  const problem = proposalProblem(d, report.category);
+  const id = report.id;
+  // Forms keep what is typed until saved; a new version of the report (sync, another change) resets them.
+  const formKey = `${id}:${report.updatedAt}`;
+
+  return (
+    <section className="decision" aria-labelledby="decision-title" data-testid="decision-workspace">
+      <h3 id="decision-title">{t('workflow.workspace.title')}</h3>
+      <ProposalStatus report={report} canResume={officer && report.claimedBy === user?.username} onResume={() => void run('report.resume', { id })} />
+      {!editable && report.status === 'received' ? <p className="muted small">{t('workflow.workspace.readOnly')}</p> : null}
+      {error ? <p className="alert" role="alert" data-testid="decision-error">{errorText(t, error)}</p> : null}
+      {lastSaved && !error ? <p className="small muted" role="status" data-testid="decision-saved">{t('workflow.workspace.saved')}</p> : null}
+      <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
+        onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
+      <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
+      {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}
+      <OrientationForm key={`o:${formKey}`} report={report} orientation={d?.orientation ?? null} services={directory?.services ?? []} disabled={!editable || busy}
+        onSave={(orientation) => void run('report.orient', { id, orientation })} />
+      {editable ? (
+        <div className="proposal-bar">
+          <button type="button" className="primary" data-testid="proposal-submit" disabled={busy || problem !== null} onClick={() => void run('report.propose', { id })}>
+            {t('workflow.proposal.submit')}
+          </button>
+          {problem ? <span className="small muted" data-testid="proposal-problem">{t('workflow.proposal.missing', { problem })}</span> : null}
+        </div>
+      ) : null}
+      <CommentThread comments={d?.comments ?? []} canComment={officer} onSend={(text) => void run('report.comment', { id, text })} />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OffenceRef, Qualification, QualificationInput } from '@shared';
+import { OffenceSearch } from './OffenceSearch';
+
+type Kind = QualificationInput['kind'];
+const KINDS: readonly Kind[] = ['offences', 'no_offence', 'out_of_scope'];
+
+export type QualificationFormProps = { qualification: Qualification | null; disabled: boolean; onSave(q: QualificationInput): void };
+
+/** Step 2: the offences (principle of legality), or no offence / out of scope with a reason. */
+export function QualificationForm({ qualification, disabled, onSave }: QualificationFormProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Kind>(qualification?.kind ?? 'offences');
+  const [offences, setOffences] = useState<OffenceRef[]>(qualification?.kind === 'offences' ? qualification.offences : []);
+  const [reason, setReason] = useState(qualification && qualification.kind !== 'offences' ? qualification.reason : '');
+  const save = (): void => onSave(kind === 'offences' ? { kind, offences } : { kind, reason: reason.trim() });
+  const ready = kind === 'offences' ? offences.length > 0 : reason.trim().length >= 3;
+  return (
+    <fieldset className="decision-step" id="decision-qualification" disabled={disabled} data-testid="qualification-form">
+      <legend>{t('workflow.qualification.title')}</legend>
+      <label className="field">
+        <span>{t('workflow.qualification.kind')}</span>
+        <select data-testid="qualification-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>{t(`workflow.qualification.kinds.${k}`)}</option>
+          ))}
+        </select>
+      </label>
+      {kind === 'offences' ? (
+        <>
+          <ul className="offences" data-testid="qualification-offences">
+            {offences.length === 0 ? <li className="muted">{t('workflow.qualification.none')}</li> : null}
+            {offences.map((o) => (
+              <li key={o.id}>
+                {o.natinf ? <span className="mono">NATINF {o.natinf}</span> : null} {o.label}{' '}
+                <button type="button" className="link-button" onClick={() => setOffences(offences.filter((x) => x.id !== o.id))}>
+                  {t('workflow.qualification.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <OffenceSearch disabled={disabled} onAdd={(o) => setOffences((cur) => (cur.some((x) => x.id === o.id) ? cur : [...cur, o]))} />
+        </>
+      ) : (
+        <label className="field">
+          <span>{t('workflow.qualification.reason')}</span>
+          <textarea data-testid="qualification-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      )}
+      <button type="button" data-testid="qualification-save" disabled={!ready} onClick={save}>
+        {t('workflow.qualification.save')}
+      </button>
+    </fieldset>
+  );
+}

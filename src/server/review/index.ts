@@ -1,0 +1,2 @@
+export { directoryRoutes } from './routes';
+export { seedDirectory, readDirectory, upsertService, loadServices, directoryVersion } from './directory';
