@@ -195,5 +195,6 @@ describe.each(backends())('audit log on $name', (b) => {
       else process.env.DATABASE_URL = env;
       server = await server.restart();
     }
-  });
+    // Opens the stopped server's database seven times (PGlite: a few seconds each on a busy machine).
+  }, 180_000);
 });
