@@ -45,6 +45,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     client: state.client,
     loggedIn: auth.isLoggedIn,
     token: auth.accessToken,
+    renewToken: auth.renew,
     user: async () => (auth.isLoggedIn() ? ((await auth.session())?.user ?? null) : null),
     onStatus: (s) => emit('sync.status', s),
     onUnauthorized: auth.forget,

@@ -22,7 +22,7 @@ export type AuthDeps = {
 };
 
 type StoredRefresh = { refreshToken: string; refreshExpiresAt: string; user: SessionUser };
-type Access = { token: string; expiresAt: number; user: SessionUser };
+type Access = { token: string; expiresAt: number; user: SessionUser; margin: number };
 
 /** Refresh this long before the access token expires, so that no request is sent with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -33,6 +33,11 @@ export type Auth = {
   logout(): Session;
   /** A valid access token, refreshed when close to expiry; `unauthorized` when the officer must log in. */
   accessToken(): Promise<string>;
+  /**
+   * A new access token whatever the current one says: the server refused it (401: expired by its clock,
+   * signing key changed). `unauthorized` when the refresh token is refused too: the session is then over.
+   */
+  renew(): Promise<string>;
   /** Forgets the in-memory token (vault locked, server rejected it). */
   forget(): void;
   isLoggedIn(): boolean;
@@ -52,7 +57,9 @@ export function createAuth(deps: AuthDeps): Auth {
   const adopt = (res: LoginResponse): Access => {
     const stored: StoredRefresh = { refreshToken: res.refreshToken, refreshExpiresAt: res.refreshExpiresAt, user: res.user };
     deps.db().kv.set(KV_KEYS.refresh, stored);
-    access = { token: res.accessToken, expiresAt: Date.parse(res.accessExpiresAt), user: res.user };
+    const expiresAt = Date.parse(res.accessExpiresAt);
+    // Short-lived tokens (a deployment's choice) are renewed at half their life rather than a minute before.
+    access = { token: res.accessToken, expiresAt, user: res.user, margin: Math.min(REFRESH_MARGIN_MS, Math.max(0, expiresAt - Date.now()) / 2) };
     offline = null;
     deps.onSession(current());
     return access;
@@ -70,9 +77,12 @@ export function createAuth(deps: AuthDeps): Auth {
       return adopt(await deps.client().post(API_PATHS.refresh, body, LoginResponseSchema));
     } catch (e) {
       if (e instanceof KindedError && e.kind === 'unauthorized') {
+        // Revoked or expired on the server: the session is over (the officer logs in again). Only the
+        // session goes: the outbox and the local store are untouched.
         db.kv.delete(KV_KEYS.refresh);
-        if (offline) {
+        if (offline || access) {
           offline = null;
+          access = null;
           deps.onSession(null);
         }
       }
@@ -120,9 +130,10 @@ export function createAuth(deps: AuthDeps): Auth {
       return null;
     },
     accessToken: async () => {
-      if (access && access.expiresAt - REFRESH_MARGIN_MS > Date.now()) return access.token;
+      if (access && access.expiresAt - access.margin > Date.now()) return access.token;
       return (await refreshOnce()).token;
     },
+    renew: async () => (await refreshOnce()).token,
     isLoggedIn: () => access !== null || offline !== null,
     forget: () => {
       if (!access && !offline) return;

@@ -16,6 +16,8 @@ export type SyncDeps = {
   loggedIn(): boolean;
   /** A valid access token (refreshed when needed); rejects when the officer must log in again. */
   token(): Promise<string>;
+  /** A new access token after the server refused one (401); rejects when the officer must log in again. */
+  renewToken?(): Promise<string>;
   /** The logged-in officer (online or offline session): only their own waiting changes are pushed. */
   user?(): Promise<SessionUser | null>;
   onStatus(status: SyncStatus): void;
@@ -57,6 +59,22 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     status = { ...status, reportCount: db.countReports(), lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt), pending: db.outbox.count() };
   };
 
+  /**
+   * A step refused with 401 (token expired by the server's clock, signing key changed) gets a new token
+   * and runs once more; both steps are safe to repeat (the server skips what it already applied, a pull
+   * resumes from its last committed page). If the session itself is refused, the error goes up: the
+   * officer is asked to log in, and the outbox waits untouched.
+   */
+  const authorised = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof KindedError && e.kind === 'unauthorized') || !deps.renewToken) throw e;
+      await deps.renewToken();
+      return step();
+    }
+  };
+
   const runOnce = async (): Promise<void> => {
     const db = deps.db();
     if (!db) throw new KindedError('locked', 'Le coffre est verrouillé : déverrouillez-le pour synchroniser.');
@@ -69,9 +87,9 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       const user = deps.user ? await deps.user() : null;
       const clientId = db.device.get()?.deviceId;
       if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) {
-        await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
+        await authorised(() => pushAll({ db, client, token: deps.token, clientId, userId: user.id }));
       }
-      await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });
+      await authorised(() => pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) }));
       failures = 0;
       refreshCounts();
       publish({ syncing: false, online: true, progress: null, lastError: null });

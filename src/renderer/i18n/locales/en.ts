@@ -83,6 +83,9 @@ export const en: Messages = {
     logout: 'Log out',
     demoTitle: 'Demo accounts',
     demoHint: 'Click an account to fill in the form.',
+    expired: 'Your session expired or was revoked by the server: log in again.',
+    pendingKept_one: '{{count}} unsent change is kept on this workstation and will be sent after you log in.',
+    pendingKept_other: '{{count}} unsent changes are kept on this workstation and will be sent after you log in.',
     error: {
       unauthorized: 'Wrong username or password.',
       network: 'Server unreachable: logging in needs the network.',

@@ -98,6 +98,9 @@ export const fr = {
     logout: 'Se déconnecter',
     demoTitle: 'Comptes de démonstration',
     demoHint: 'Cliquez sur un compte pour remplir le formulaire.',
+    expired: 'Votre session a expiré ou a été révoquée par le serveur : reconnectez-vous.',
+    pendingKept_one: '{{count}} modification non envoyée est conservée sur ce poste et partira après la connexion.',
+    pendingKept_other: '{{count}} modifications non envoyées sont conservées sur ce poste et partiront après la connexion.',
     error: {
       unauthorized: 'Identifiant ou mot de passe incorrect.',
       network: 'Serveur injoignable : la connexion nécessite le réseau.',
