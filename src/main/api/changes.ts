@@ -4,7 +4,7 @@ import type { Report } from '@shared/domain/report';
 import { KindedError } from '@shared/result';
 import type { Mutation } from '@shared/sync/mutations';
 import type { LocalDb } from '../db';
-import { recordMutation, type SyncEngine } from '../sync';
+import { recordMutation, type LocalActor, type SyncEngine } from '../sync';
 
 type ChangeHandlers = Pick<Handlers, 'report.claim' | 'report.release' | 'report.note' | 'report.verify' | 'sync.rejections'>;
 
@@ -14,6 +14,14 @@ export type ChangeDeps = {
   sync: Pick<SyncEngine, 'kick'>;
 };
 
+/** Who records a change now: the logged-in officer on this enrolled workstation. */
+export function actorOf(db: LocalDb, session: Session): LocalActor {
+  if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
+  const identity = db.device.get();
+  if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
+  return { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
+}
+
 /**
  * The officer's actions on a report: each becomes a mutation recorded with its effect in the local store
  * (works offline), then pushed by the background sync, which is woken at once.
@@ -21,12 +29,7 @@ export type ChangeDeps = {
 export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
   const record = async (mutation: Mutation): Promise<Report> => {
     const db = deps.requireDb();
-    const session = await deps.session();
-    if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
-    const identity = db.device.get();
-    if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
-    const actor = { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
-    const { report } = recordMutation(db, actor, mutation);
+    const { report } = recordMutation(db, actorOf(db, await deps.session()), mutation);
     deps.sync.kick();
     return report;
   };

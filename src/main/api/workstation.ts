@@ -3,10 +3,10 @@ import type { EventMap, EventName, MethodName, VaultStatus, WorkstationSettings 
 import { KindedError } from '@shared/result';
 import { createVault, type KdfParams, type KeyProtector } from '../vault';
 import { createAuth } from '../auth';
-import { createSyncEngine } from '../sync';
+import { createLeaseKeeper, createSyncEngine } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
-import { changeHandlers } from './changes';
+import { actorOf, changeHandlers } from './changes';
 
 export type WorkstationOptions = {
   dataDir: string;
@@ -28,6 +28,9 @@ export type Workstation = {
   close(): Promise<void>;
 };
 
+/** An officer who used the app within this time is working: the claim of the open report is kept. */
+const ACTIVE_MS = 10 * 60_000;
+
 /** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
 const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get']);
 
@@ -40,6 +43,17 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const vault = createVault({ dataDir: opts.dataDir, protector: opts.keyProtector, autoLockMinutes: opts.autoLockMinutes, kdf: opts.kdf });
   const state = createUnlockedState(opts.dataDir, vault);
   const auth = createAuth({ db: state.requireDb, client: state.requireClient, onSession: (s) => emit('auth.session', s) });
+  let lastActivity = Date.now();
+  const leases = createLeaseKeeper({
+    db: state.db,
+    actor: async () => {
+      const db = state.db();
+      const session = db && auth.isLoggedIn() ? await auth.session() : null;
+      return db && session ? actorOf(db, session) : null;
+    },
+    active: () => Date.now() - lastActivity < ACTIVE_MS,
+    onRenewed: () => sync.kick(),
+  });
   const sync = createSyncEngine({
     db: state.db,
     client: state.client,
@@ -47,7 +61,11 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     token: auth.accessToken,
     renewToken: auth.renew,
     user: async () => (auth.isLoggedIn() ? ((await auth.session())?.user ?? null) : null),
-    onStatus: (s) => emit('sync.status', s),
+    onStatus: (s) => {
+      emit('sync.status', s);
+      // The server's view of the open report (its lease) may have changed.
+      if (!s.syncing) leases.refresh();
+    },
     onUnauthorized: auth.forget,
     intervalMs: opts.syncIntervalMs,
   });
@@ -59,6 +77,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   };
   // Whatever locks the vault (the officer, or idle time), everything the key opened is closed.
   vault.onLock(() => {
+    leases.stop();
     auth.forget();
     void sync.stop().then(() => state.close()).then(vaultStatus);
   });
@@ -117,12 +136,28 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
       return report;
     },
-    ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
+    'report.focus': async ({ id }) => {
+      leases.focus(id);
+      return null;
+    },
+    ...changeHandlers({
+      requireDb: state.requireDb,
+      session: () => auth.session(),
+      sync: {
+        kick: () => {
+          sync.kick();
+          leases.refresh();
+        },
+      },
+    }),
   };
 
   const route = createRouter(handlers);
   const router: Router = (method, input, ctx) => {
-    if (typeof method === 'string' && !PASSIVE.has(method as MethodName)) vault.touch();
+    if (typeof method === 'string' && !PASSIVE.has(method as MethodName)) {
+      vault.touch();
+      lastActivity = Date.now();
+    }
     return route(method, input, ctx);
   };
 
@@ -133,6 +168,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return () => listeners.delete(listener);
     },
     close: async () => {
+      leases.stop();
       await sync.stop();
       vault.lock('user');
       await state.close();

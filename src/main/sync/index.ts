@@ -3,3 +3,4 @@ export { createSyncEngine, type SyncEngine, type SyncDeps } from './engine';
 export { pullAll, type PullDeps } from './pull';
 export { pushAll, type PushDeps } from './push';
 export { recordMutation, rebaseReports, acknowledge, type LocalActor } from './local';
+export { createLeaseKeeper, type LeaseKeeper, type LeaseKeeperDeps } from './lease';

@@ -1,4 +1,5 @@
 import {
+  CLAIM_LEASE_MS,
   KindedError,
   createRouter,
   type DemoAccount,
@@ -46,8 +47,8 @@ const ACCOUNTS: DemoAccount[] = [
 ];
 
 function toRow(r: Report): QueueRow {
-  const { id, reference, source, category, status, priority, receivedAt, claimedBy, description } = r;
-  return { id, reference, source, category, status, priority, receivedAt, claimedBy, description, firstUrl: r.urls[0] ?? '', urlCount: r.urls.length };
+  const { id, reference, source, category, status, priority, receivedAt, claimedBy, leaseUntil, description } = r;
+  return { id, reference, source, category, status, priority, receivedAt, claimedBy, leaseUntil, description, firstUrl: r.urls[0] ?? '', urlCount: r.urls.length };
 }
 
 function matches(r: Report, q: ParsedInputOf<'queue.page'>): boolean {
@@ -146,10 +147,12 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       return r;
     },
     // Local changes: the fake applies them at once, as the real workstation shows them before sync.
-    'report.claim': async ({ id }) => change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null }),
-    'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null }),
+    'report.claim': async ({ id }) =>
+      change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null, leaseUntil: new Date(Date.now() + CLAIM_LEASE_MS).toISOString() }),
+    'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null, leaseUntil: null }),
     'report.note': async ({ id }) => change(id, {}),
     'report.verify': async ({ id }) => change(id, {}),
+    'report.focus': async () => null,
     'sync.rejections': async () => [],
   };
   function change(id: string, patch: Partial<Report>): Report {

@@ -66,7 +66,7 @@ export type QueueQuery = z.input<typeof QueueQuerySchema>;
 
 export type QueueRow = Pick<
   Report,
-  'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'description'
+  'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'leaseUntil' | 'description'
 > & { firstUrl: string; urlCount: number };
 export type QueuePage = { rows: QueueRow[]; total: number };
 
@@ -112,6 +112,8 @@ export const contract = {
   'report.verify': method<Report>()(
     z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() }).strict(),
   ),
+  /** The report the officer has open (null: none): its claim is renewed while they work on it. */
+  'report.focus': method<null>()(z.object({ id: z.uuid().nullable() }).strict()),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 } as const;
 

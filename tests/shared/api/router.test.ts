@@ -31,6 +31,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.note': notUsed,
     'report.verify': notUsed,
     'sync.rejections': notUsed,
+    'report.focus': notUsed,
   };
   return { ...base, ...overrides };
 }

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
+import { useNow } from '../../ui/useNow';
 import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
 
@@ -12,7 +13,10 @@ const NARROW = '(max-width: 980px)';
 /** Container of the detail pane; moves the focus to the report when one is opened. */
 export function ReportPanel() {
   const { t } = useTranslation();
-  const store = useStores().report;
+  const stores = useStores();
+  const store = stores.report;
+  const username = useStore(stores.session, (s) => s.session?.user.username ?? null);
+  const now = useNow();
   const openId = useStore(store, (s) => s.openId);
   const report = useStore(store, (s) => s.report);
   const loading = useStore(store, (s) => s.loading);
@@ -39,8 +43,8 @@ export function ReportPanel() {
       {!openId ? <p className="muted detail-empty">{t('report.empty')}</p> : null}
       {loading ? <p className="muted">{t('report.loading')}</p> : null}
       {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
-      {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
-      {report ? <ReportDetail report={report} /> : null}
+      {report ? <ClaimActions report={report} username={username} now={now} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
+      {report ? <ReportDetail report={report} now={now} /> : null}
     </section>
   );
 }

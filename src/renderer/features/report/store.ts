@@ -44,13 +44,18 @@ export function createReportStore(api: ApiClient): ReportStore {
       async open(id) {
         if (get().openId === id && get().report) return;
         set({ openId: id, report: null, loading: true, error: null, actionError: null });
+        // The workstation keeps the claim of the open report alive while the officer works on it.
+        void api.invoke('report.focus', { id });
         await fetchReport(id);
       },
       async reload() {
         const id = get().openId;
         if (id) await fetchReport(id);
       },
-      close: () => set({ openId: null, report: null, loading: false, error: null, actionError: null }),
+      close: () => {
+        if (get().openId) void api.invoke('report.focus', { id: null });
+        set({ openId: null, report: null, loading: false, error: null, actionError: null });
+      },
     };
   });
 }
