@@ -130,6 +130,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     'auth.logout': async () => auth.logout(),
     'sync.status': async () => sync.status(),
     'sync.now': async () => sync.now(),
+    'sync.dismissRestored': async () => sync.dismissRestored(),
     'queue.page': async (query) => state.requireDb().queuePage(query),
     'report.get': async ({ id }) => {
       const report = state.requireDb().getReport(id);

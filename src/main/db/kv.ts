@@ -7,6 +7,8 @@ export const KV_KEYS = {
   syncCursor: 'sync.cursor',
   lastSyncAt: 'sync.lastSyncAt',
   lastMutationId: 'sync.lastMutationId',
+  /** Set when the server turned out to be behind this workstation (restored from a backup): shown to the officer. */
+  serverRestored: 'sync.serverRestored',
   refresh: 'auth.refresh',
 } as const;
 

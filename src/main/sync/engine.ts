@@ -6,6 +6,7 @@ import type { ServerClient } from '../server-client';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { auditWaiting } from '../audit';
+import type { ServerRestoredNotice } from './local';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -35,6 +36,8 @@ export type SyncEngine = {
   start(): void;
   /** A local change was recorded: push it soon (unless the server is known unreachable: backoff rules). */
   kick(): void;
+  /** The officer has read the notice that the server was restored from a backup. */
+  dismissRestored(): SyncStatus;
   stop(): Promise<void>;
 };
 
@@ -56,7 +59,14 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const refreshCounts = (): void => {
     const db = deps.db();
     if (!db) return;
-    status = { ...status, reportCount: db.countReports(), lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt), pending: db.outbox.count() };
+    const restored = db.kv.get<ServerRestoredNotice>(KV_KEYS.serverRestored);
+    status = {
+      ...status,
+      reportCount: db.countReports(),
+      lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt),
+      pending: db.outbox.count(),
+      serverRestored: restored ? { at: restored.at, resent: restored.resent } : null,
+    };
   };
 
   /**
@@ -86,10 +96,28 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       // Push first, then pull: the pull confirms what the server processed and brings its state back.
       const user = deps.user ? await deps.user() : null;
       const clientId = db.device.get()?.deviceId;
-      if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) {
-        await authorised(() => pushAll({ db, client, token: deps.token, clientId, userId: user.id }));
+      const push = async (): Promise<void> => {
+        if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) await authorised(() => pushAll({ db, client, token: deps.token, clientId, userId: user.id }));
+      };
+      let restored = false;
+      const pull = (): Promise<number> =>
+        authorised(() =>
+          pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }), onServerRestored: () => (restored = true) }),
+        );
+      // A gap refused by the server (409) may mean it lost changes it had confirmed (restored from a
+      // backup): the pull finds out and puts them back, then they are pushed again.
+      const pushed = await push().then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof KindedError && e.kind === 'conflict') return false;
+          throw e;
+        },
+      );
+      await pull();
+      if (restored || !pushed) {
+        await push();
+        await pull();
       }
-      await authorised(() => pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) }));
       failures = 0;
       refreshCounts();
       publish({ syncing: false, online: true, progress: null, lastError: null });
@@ -157,6 +185,12 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       setTimeout(() => {
         now().catch(() => undefined);
       }, 0).unref();
+    },
+    dismissRestored: () => {
+      deps.db()?.kv.delete(KV_KEYS.serverRestored);
+      refreshCounts();
+      deps.onStatus(status);
+      return status;
     },
     stop: async () => {
       active = false;

@@ -2,5 +2,5 @@
 export { createSyncEngine, type SyncEngine, type SyncDeps } from './engine';
 export { pullAll, type PullDeps } from './pull';
 export { pushAll, type PushDeps } from './push';
-export { recordMutation, rebaseReports, acknowledge, type LocalActor } from './local';
+export { recordMutation, rebaseReports, acknowledge, restoreAfterServerLoss, type LocalActor, type ServerRestoredNotice } from './local';
 export { createLeaseKeeper, type LeaseKeeper, type LeaseKeeperDeps } from './lease';

@@ -85,3 +85,26 @@ export function acknowledge(db: LocalDb, clientId: string, lastMutationId: numbe
     return done;
   });
 }
+
+/** What the officer is told after the server was found behind this workstation. */
+export type ServerRestoredNotice = { at: string; resent: number; serverLastMutationId: number; knownLastMutationId: number };
+
+/**
+ * The server says it processed this client's mutations only up to `serverLast`, while an earlier pull
+ * confirmed more: it was restored from an older backup. The changes it lost come back from the kept
+ * acknowledged ones into the outbox with their ids (so they are pushed again and applied once), the
+ * pull starts over (the server's versions went back too), and the officer is told. Returns how many changes were put back.
+ */
+export function restoreAfterServerLoss(db: LocalDb, clientId: string, serverLast: number): number {
+  return db.transaction(() => {
+    const known = db.kv.get<number>(KV_KEYS.lastMutationId) ?? 0;
+    const restored = db.outbox.restoreAcknowledged(clientId, serverLast);
+    db.kv.set(KV_KEYS.lastMutationId, serverLast);
+    db.kv.delete(KV_KEYS.syncCursor);
+    const notice: ServerRestoredNotice = { at: new Date().toISOString(), resent: restored.length, serverLastMutationId: serverLast, knownLastMutationId: known };
+    db.kv.set(KV_KEYS.serverRestored, notice);
+    // No rebase here: the rows still show the old server state, with these changes in it; the full pull
+    // that follows brings the restored state and re-applies them on top.
+    return restored.length;
+  });
+}

@@ -135,6 +135,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       }
       return setSync({ syncing: false, progress: null, lastSyncAt: new Date().toISOString(), lastError: null });
     },
+    'sync.dismissRestored': async () => setSync({ serverRestored: null }),
     'queue.page': async (q) => {
       unlocked();
       const all = reports.filter((r) => matches(r, q)).sort(SORTS[q.sort]);

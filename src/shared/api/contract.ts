@@ -48,6 +48,11 @@ export type SyncStatus = {
   /** Local changes recorded on this workstation that the server has not confirmed yet. */
   pending: number;
   reportCount: number;
+  /**
+   * Set when the server turned out to have lost changes it had confirmed (restored from an older
+   * backup): `resent` of them were sent again from this workstation. Shown until the officer dismisses it.
+   */
+  serverRestored?: { at: string; resent: number } | null;
 };
 
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest'] as const;
@@ -103,6 +108,7 @@ export const contract = {
   'auth.logout': method<Session>()(Empty),
   'sync.status': method<SyncStatus>()(Empty),
   'sync.now': method<SyncStatus>()(Empty),
+  'sync.dismissRestored': method<SyncStatus>()(Empty),
   'queue.page': method<QueuePage>()(QueueQuerySchema),
   'report.get': method<Report>()(z.object({ id: z.uuid() }).strict()),
   // Local changes: recorded at once with their effect (the report as shown after it), pushed by sync.

@@ -32,6 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.verify': notUsed,
     'sync.rejections': notUsed,
     'report.focus': notUsed,
+    'sync.dismissRestored': notUsed,
   };
   return { ...base, ...overrides };
 }

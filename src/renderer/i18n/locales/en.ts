@@ -219,6 +219,9 @@ export const en: Messages = {
     reports: '{{count}} reports stored locally',
     rejected_one: '{{count}} change refused by the server',
     rejected_other: '{{count}} changes refused by the server',
+    serverRestored_one: 'The server was restored from an older backup (found on {{when}}): {{count}} change it had confirmed was sent again from this workstation.',
+    serverRestored_other: 'The server was restored from an older backup (found on {{when}}): {{count}} changes it had confirmed were sent again from this workstation.',
+    dismiss: 'Got it',
     change: {
       claim: 'Claim',
       release: 'Release',

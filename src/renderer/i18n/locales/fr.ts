@@ -257,6 +257,9 @@ export const fr = {
     reports: '{{count}} signalements en local',
     rejected_one: '{{count}} modification refusée par le serveur',
     rejected_other: '{{count}} modifications refusées par le serveur',
+    serverRestored_one: 'Le serveur a été restauré depuis une sauvegarde antérieure (constaté le {{when}}) : {{count}} modification déjà confirmée a été renvoyée depuis ce poste.',
+    serverRestored_other: 'Le serveur a été restauré depuis une sauvegarde antérieure (constaté le {{when}}) : {{count}} modifications déjà confirmées ont été renvoyées depuis ce poste.',
+    dismiss: 'J’ai compris',
     change: {
       claim: 'Prise en charge',
       release: 'Libération',
