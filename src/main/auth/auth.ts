@@ -22,7 +22,7 @@ export type AuthDeps = {
 };
 
 type StoredRefresh = { refreshToken: string; refreshExpiresAt: string; user: SessionUser };
-type Access = { token: string; expiresAt: number; user: SessionUser; margin: number };
+type Access = { token: string; expiresAt: number; user: SessionUser };
 
 /** Refresh this long before the access token expires, so that no request is sent with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -57,9 +57,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const adopt = (res: LoginResponse): Access => {
     const stored: StoredRefresh = { refreshToken: res.refreshToken, refreshExpiresAt: res.refreshExpiresAt, user: res.user };
     deps.db().kv.set(KV_KEYS.refresh, stored);
-    const expiresAt = Date.parse(res.accessExpiresAt);
-    // Short-lived tokens (a deployment's choice) are renewed at half their life rather than a minute before.
-    access = { token: res.accessToken, expiresAt, user: res.user, margin: Math.min(REFRESH_MARGIN_MS, Math.max(0, expiresAt - Date.now()) / 2) };
+    access = { token: res.accessToken, expiresAt: Date.parse(res.accessExpiresAt), user: res.user };
     offline = null;
     deps.onSession(current());
     return access;
@@ -130,7 +128,7 @@ export function createAuth(deps: AuthDeps): Auth {
       return null;
     },
     accessToken: async () => {
-      if (access && access.expiresAt - access.margin > Date.now()) return access.token;
+      if (access && access.expiresAt - REFRESH_MARGIN_MS > Date.now()) return access.token;
       return (await refreshOnce()).token;
     },
     renew: async () => (await refreshOnce()).token,
