@@ -78,11 +78,11 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   );
   const rejections = sqlite.prepare('SELECT * FROM mutation_rejections ORDER BY rejected_at DESC, id DESC LIMIT ?');
   // Stores opened at an older schema version (migration tests) have no kept acknowledged changes.
-  const retention = (sqlite.pragma('user_version', { simple: true }) as number) >= 7;
+  const retention = (sqlite.pragma('user_version', { simple: true }) as number) >= 8;
   const retain = retention
     ? sqlite.prepare(
-        `INSERT OR REPLACE INTO outbox_acked (client_id, id, name, args, report_id, user_id, username, role, created_at, acked_at)
-         SELECT client_id, id, name, args, report_id, user_id, username, role, created_at, ? FROM outbox WHERE client_id = ? AND id <= ?`,
+        `INSERT OR REPLACE INTO outbox_acked (client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq, acked_at)
+         SELECT client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq, ? FROM outbox WHERE client_id = ? AND id <= ?`,
       )
     : null;
   const expire = retention ? sqlite.prepare('DELETE FROM outbox_acked WHERE acked_at < ?') : null;
@@ -125,7 +125,8 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
     },
     restoreAcknowledged: (clientId, afterId) => {
       const rows = (retained?.all(clientId, afterId) ?? []) as Row[];
-      for (const r of rows) insert.run(r.client_id, r.id, r.name, r.args, r.report_id, r.user_id, r.username, r.role, r.created_at);
+      // Each goes back with its audit entry's number: the server checks the entry against the mutation.
+      for (const r of rows) insert.run(r.client_id, r.id, r.name, r.args, r.report_id, r.user_id, r.username, r.role, r.created_at, r.audit_seq ?? null);
       unretain?.run(clientId, afterId);
       unreject.run(clientId, afterId);
       return rows.map(toEntry);

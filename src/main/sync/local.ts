@@ -101,6 +101,10 @@ export function restoreAfterServerLoss(db: LocalDb, clientId: string, serverLast
     const restored = db.outbox.restoreAcknowledged(clientId, serverLast);
     db.kv.set(KV_KEYS.lastMutationId, serverLast);
     db.kv.delete(KV_KEYS.syncCursor);
+    // The server's copy of this device's audit chain went back too, to a point this workstation cannot
+    // know: the next push sends the chain from its start (entries the server still holds are checked as
+    // identical, the others stored), so the re-sent changes come with their entries.
+    db.audit.setPushedSeq(clientId, 0);
     const notice: ServerRestoredNotice = { at: new Date().toISOString(), resent: restored.length, serverLastMutationId: serverLast, knownLastMutationId: known };
     db.kv.set(KV_KEYS.serverRestored, notice);
     // No rebase here: the rows still show the old server state, with these changes in it; the full pull

@@ -134,12 +134,12 @@ describe('local store migrations', () => {
     db.close();
   });
 
-  it('migration 7 keeps acknowledged changes for a while, and can put those after an id back in the outbox', () => {
-    const file = path.join(tempDir(), 'b7.db');
+  it('migration 8 keeps acknowledged changes for a while, and can put those after an id back in the outbox', () => {
+    const file = path.join(tempDir(), 'b8.db');
     const key = randomBytes(32);
-    openLocalDb({ file, key, targetVersion: 6 }).close();
-    const db = openLocalDb({ file, key, targetVersion: 7 });
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(7);
+    openLocalDb({ file, key, targetVersion: 7 }).close();
+    const db = openLocalDb({ file, key, targetVersion: 8 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(8);
     expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['outbox_acked', 'ix_outbox_acked_at']));
     const entry = { clientId: 'c1', name: 'note', args: { text: 'x' }, reportId: 'r1', userId: 'u1', username: 'ana', role: 'analyst' as const, createdAt: '2026-01-01T00:00:00.000Z' };
     for (let i = 0; i < 4; i++) db.outbox.append(entry);

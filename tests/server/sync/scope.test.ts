@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushResponse } from '@shared';
+import type { PushResponse, PushedMutation } from '@shared';
 import { queryRows } from '../../../src/server/db/rows';
 import { submitReport } from '../../../src/server/intake/service';
 import { backends, session, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
+import { deviceChain } from './device-chain';
 
-type Who = { accessToken: string; deviceId: string; userId: string; next: number };
+type Who = { accessToken: string; deviceId: string; userId: string; next: number; chain: ReturnType<typeof deviceChain> };
 type Role = 'analyst' | 'cyberpatrol' | 'supervisor' | 'admin';
 
 /**
@@ -23,7 +24,7 @@ describe.each(backends())('push scope checks on $name', (b) => {
     server = await startTestServer(b);
     for (const role of ['analyst', 'cyberpatrol', 'supervisor', 'admin'] as const) {
       const s = await session(server, `scope-${role}`, role);
-      people.set(role, { accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, next: 0 });
+      people.set(role, { accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, next: 0, chain: deviceChain(s.user.username, s.device.deviceId) });
     }
   });
   afterAll(async () => server?.destroy());
@@ -37,15 +38,18 @@ describe.each(backends())('push scope checks on $name', (b) => {
   };
   const snapshot = async (id: string) =>
     (await queryRows<{ version: string; n: string }>(server.admin.db, sql`select r.version, (select count(*) from report_events e where e.report_id = r.id) as n from reports r where r.id = ${id}`))[0];
+  /** A push as the workstation sends it: the mutations with their entries of the device's audit chain. */
+  const push = async (w: Who, raw: PushedMutation[]) => {
+    const { mutations, audit, fresh } = w.chain.attach(raw);
+    const res = await server.api<PushResponse>('/api/v1/sync/push', { json: { clientId: w.deviceId, userId: w.userId, mutations, audit }, headers: { authorization: `Bearer ${w.accessToken}` } });
+    expect(res.status).toBe(200);
+    w.chain.confirm(fresh);
+    return res.body.outcomes;
+  };
   const note = async (role: Role, reportId: string) => {
     const w = people.get(role)!;
     w.next += 1;
-    const res = await server.api<PushResponse>('/api/v1/sync/push', {
-      json: { clientId: w.deviceId, userId: w.userId, mutations: [{ id: w.next, name: 'note', args: { reportId, text: 'Constat complémentaire.' }, createdAt: new Date().toISOString() }] },
-      headers: { authorization: `Bearer ${w.accessToken}` },
-    });
-    expect(res.status).toBe(200);
-    return res.body.outcomes[0];
+    return (await push(w, [{ id: w.next, name: 'note', args: { reportId, text: 'Constat complémentaire.' }, createdAt: new Date().toISOString() }]))[0];
   };
   const refusedUnchanged = async (role: Role, id: string) => {
     const before = await snapshot(id);
@@ -83,8 +87,8 @@ describe.each(backends())('push scope checks on $name', (b) => {
       { id: ++w.next, name: 'claim', args: { reportId: id, baseVersion: version }, createdAt: new Date().toISOString() },
       { id: ++w.next, name: 'setVerification', args: { reportId: id, baseVersion: version - 1, outcome: 'removed' }, createdAt: new Date().toISOString() },
     ];
-    const res = await server.api<PushResponse>('/api/v1/sync/push', { json: { clientId: w.deviceId, userId: w.userId, mutations }, headers: { authorization: `Bearer ${w.accessToken}` } });
-    expect(res.body.outcomes.map((o) => (o.status === 'rejected' ? o.reason.kind : o.status))).toEqual(['forbidden', 'forbidden']);
+    const outcomes = await push(w, mutations);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason.kind : o.status))).toEqual(['forbidden', 'forbidden']);
     const competing = await queryRows<{ n: string }>(server.admin.db, sql`select count(*) as n from competing_decisions where report_id = ${id}`);
     expect(Number(competing[0]?.n)).toBe(0);
   });
