@@ -3,7 +3,7 @@ import type { EventMap, EventName, MethodName, VaultStatus, WorkstationSettings 
 import { KindedError } from '@shared/result';
 import { createVault, type KdfParams, type KeyProtector } from '../vault';
 import { createAuth } from '../auth';
-import { createLeaseKeeper, createSyncEngine } from '../sync';
+import { createArbitration, createLeaseKeeper, createSyncEngine } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
 import { actorOf, changeHandlers } from './changes';
@@ -54,6 +54,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     active: () => Date.now() - lastActivity < ACTIVE_MS,
     onRenewed: () => sync.kick(),
   });
+  const arbitration = createArbitration({ client: state.client, token: auth.accessToken, renewToken: auth.renew });
   const sync = createSyncEngine({
     db: state.db,
     client: state.client,
@@ -136,6 +137,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       const report = state.requireDb().getReport(id);
       if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
       return report;
+    },
+    'competing.list': async () => arbitration.list(),
+    'competing.resolve': async ({ id, resolution, comment }) => {
+      const resolved = await arbitration.resolve(id, { resolution, comment });
+      // The arbitration is a report event under a new version: the sync brings it.
+      sync.kick();
+      return resolved;
     },
     'report.focus': async ({ id }) => {
       leases.focus(id);

@@ -6,6 +6,7 @@ import { createSessionStore, type SessionStore } from '../features/login/store';
 import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
+import { createCompetingStore, type CompetingStore } from '../features/competing/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -16,6 +17,7 @@ export type Stores = {
   sync: SyncStore;
   queue: QueueStore;
   report: ReportStore;
+  competing: CompetingStore;
 };
 
 /**
@@ -31,6 +33,7 @@ export function createStores(api: ApiClient): Stores {
     sync: createSyncStore(api),
     queue: createQueueStore(api),
     report: createReportStore(api),
+    competing: createCompetingStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -69,6 +72,7 @@ export function createStores(api: ApiClient): Stores {
 function forgetWork(stores: Stores): void {
   stores.queue.getState().reset();
   stores.report.getState().close();
+  stores.competing.getState().reset();
 }
 
 export const StoresContext = createContext<Stores | null>(null);

@@ -2,6 +2,8 @@ import {
   CLAIM_LEASE_MS,
   KindedError,
   createRouter,
+  type CompetingDecision,
+  type SessionUser,
   type DemoAccount,
   type EventMap,
   type EventName,
@@ -29,6 +31,11 @@ export type FakeOptions = {
   loggedIn?: boolean;
   demo?: boolean;
   passphrase?: string;
+  /** Role of the logged-in officer (default analyst). */
+  role?: SessionUser['role'];
+  /** Open competing decisions served to supervisors; `refuseArbitration` makes every arbitration fail. */
+  competing?: CompetingDecision[];
+  refuseArbitration?: boolean;
   /** Steps of the progress of `sync.now`, emitted as events. */
   syncSteps?: number;
 };
@@ -81,10 +88,11 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     enrolled: o.enrolled ?? false,
     demo: o.demo === false ? null : { serverUrl: 'https://127.0.0.1:8443', fingerprint: 'AB:'.repeat(31) + 'CD', enrolmentCode: 'DEMO-123456', accounts: ACCOUNTS },
   };
-  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: 'analyste', displayName: 'Brigadier A. Martin', role: 'analyst' as const };
+  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: 'analyste', displayName: 'Brigadier A. Martin', role: o.role ?? ('analyst' as const) };
   let session: Session = o.loggedIn ? { user, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() } : null;
   let sync: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, progress: null, pending: 0, reportCount: reports.length };
   const calls: { method: string; input: unknown }[] = [];
+  const competing = [...(o.competing ?? [])];
 
   function emit<E extends EventName>(name: E, payload: EventMap[E]): void {
     for (const l of [...listeners]) l(name, payload);
@@ -154,6 +162,14 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'report.note': async ({ id }) => change(id, {}),
     'report.verify': async ({ id }) => change(id, {}),
     'report.focus': async () => null,
+    'competing.list': async () => [...competing],
+    'competing.resolve': async ({ id, resolution }) => {
+      if (o.refuseArbitration) throw new KindedError('conflict', 'Adoption impossible sur l’état actuel du signalement.');
+      const i = competing.findIndex((c) => c.id === id);
+      if (i < 0) throw new KindedError('not_found', 'Décision concurrente inconnue.');
+      competing.splice(i, 1);
+      return { id, resolution, resolvedAt: new Date().toISOString(), reportVersion: 1 };
+    },
     'sync.rejections': async () => [],
   };
   function change(id: string, patch: Partial<Report>): Report {

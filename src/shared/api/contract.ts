@@ -5,6 +5,7 @@ import type { Report } from '../domain/report';
 import type { SessionUser } from '../http/api';
 import { VERIFICATION_OUTCOMES } from '../sync/mutations';
 import type { MutationReason } from '../sync/push';
+import { COMPETING_RESOLUTIONS, type CompetingDecision, type ResolvedCompeting } from '../sync/competing';
 
 /**
  * The workstation API: the one contract between the renderer and the privileged side, whatever the
@@ -120,6 +121,11 @@ export const contract = {
   ),
   /** The report the officer has open (null: none): its claim is renewed while they work on it. */
   'report.focus': method<null>()(z.object({ id: z.uuid().nullable() }).strict()),
+  // Supervisors, online: competing decisions listed from the server and arbitrated there.
+  'competing.list': method<CompetingDecision[]>()(Empty),
+  'competing.resolve': method<ResolvedCompeting>()(
+    z.object({ id: z.uuid(), resolution: z.enum(COMPETING_RESOLUTIONS), comment: z.string().trim().min(1).max(2000) }).strict(),
+  ),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 } as const;
 

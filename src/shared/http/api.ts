@@ -12,6 +12,8 @@ export const API_PATHS = {
   refresh: `${API_PREFIX}/auth/refresh`,
   pull: `${API_PREFIX}/sync/pull`,
   push: `${API_PREFIX}/sync/push`,
+  /** Competing decisions (supervisors): GET the open ones, POST `/:id/resolve` to arbitrate one. */
+  competing: `${API_PREFIX}/sync/competing`,
 } as const;
 
 export const HealthSchema = z.object({

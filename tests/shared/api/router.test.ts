@@ -33,6 +33,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.rejections': notUsed,
     'report.focus': notUsed,
     'sync.dismissRestored': notUsed,
+    'competing.list': notUsed,
+    'competing.resolve': notUsed,
   };
   return { ...base, ...overrides };
 }
