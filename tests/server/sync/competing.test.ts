@@ -5,8 +5,9 @@ import { CompetingListSchema, type LoginResponse, type PushResponse } from '@sha
 import { queryRows } from '../../../src/server/db/rows';
 import { submitReport } from '../../../src/server/intake/service';
 import { backends, enrol, newDevice, proof, session, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
+import { deviceChain } from './device-chain';
 
-type Device = { token: string; deviceId: string; userId: string; next: number };
+type Device = { token: string; deviceId: string; userId: string; next: number; chain: ReturnType<typeof deviceChain> };
 
 /**
  * Competing decisions for supervisors (issue 3): the officer's two workstations decide the same report
@@ -25,7 +26,7 @@ describe.each(backends())('competing decisions on $name', (b) => {
     const device = newDevice();
     expect((await enrol(server, device)).status).toBe(201);
     const res = await server.api<LoginResponse>('/api/v1/auth/login', { json: { username, password, ...proof(device, 'login', username) } });
-    return { token: res.body.accessToken, deviceId: device.deviceId, userId: res.body.user.id, next: 0 };
+    return { token: res.body.accessToken, deviceId: device.deviceId, userId: res.body.user.id, next: 0, chain: deviceChain(username, device.deviceId) };
   };
   beforeAll(async () => {
     if (b.skip) return;
@@ -40,10 +41,11 @@ describe.each(backends())('competing decisions on $name', (b) => {
 
   const push = async (d: Device, name: string, args: Record<string, unknown>) => {
     d.next += 1;
-    const res = await server.api<PushResponse>('/api/v1/sync/push', {
-      json: { clientId: d.deviceId, userId: d.userId, mutations: [{ id: d.next, name, args, createdAt: new Date().toISOString() }] },
-      headers: { authorization: `Bearer ${d.token}` },
-    });
+    // As the workstation sends it: the mutation with its entry of the device's audit chain.
+    const { mutations, audit, fresh } = d.chain.attach([{ id: d.next, name, args, createdAt: new Date().toISOString() }]);
+    const res = await server.api<PushResponse>('/api/v1/sync/push', { json: { clientId: d.deviceId, userId: d.userId, mutations, audit }, headers: { authorization: `Bearer ${d.token}` } });
+    expect(res.status).toBe(200);
+    d.chain.confirm(fresh);
     return res.body.outcomes[0];
   };
   const version = async (id: string) => Number((await queryRows<{ v: string }>(server.admin.db, sql`select version as v from reports where id = ${id}`))[0]?.v);
