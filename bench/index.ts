@@ -10,6 +10,7 @@ const BENCHES = [
   ['bench/web-start.ts', 'browser mode: start to rendered queue (target ≤ 2 s)'],
   ['bench/server-pull.ts', 'server side of the pull feed'],
   ['bench/capture.ts', 'capture of a ~2 MB, 100-resource page: full evidence set vs bare goto + screenshot (target ≤ 1.5×)'],
+  ['bench/decision-latency.ts', 'online decision through the workstation API → applied on the server, background sync running (target median ≤ 300 ms)'],
   ['bench/push.ts', 'push 10 000 offline changes (target ≥ 2 000/s) and online change-to-server latency (target median ≤ 300 ms)'],
 ] as const;
 

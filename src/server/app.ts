@@ -4,6 +4,7 @@ import type { Role } from '@shared';
 import type { DemoInfo } from '@shared/http/server-ready';
 import { addUser, createApiKey, createEnrolmentCode, type ApiKeySource } from './auth/admin';
 import { NonceCache } from './auth/proof';
+import type { TokenTtl } from './auth/sessions';
 import { loadTokenSecret } from './auth/secrets';
 import { openDatabase, type DatabaseKind, type Db } from './db/database';
 import { seedDemo } from './demo/seed';
@@ -26,6 +27,8 @@ export type StartOptions = {
   databaseUrl?: string | null;
   tls?: { certFile: string; keyFile: string };
   formRateLimit?: { max: number; timeWindowMs: number };
+  /** Session token lifetimes (default 15 min access, 12 h refresh). */
+  tokenTtl?: TokenTtl;
   log?: boolean;
 };
 
@@ -62,7 +65,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { db } = opened;
   try {
     await seedDirectory(db);
-    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache() };
+    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl };
     const app = await buildApp({
       db,
       database: opened.kind,

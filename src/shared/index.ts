@@ -8,6 +8,8 @@ export * from './sync/protocol';
 export * from './sync/push';
 export * from './sync/mutations';
 export * from './sync/plan';
+export * from './sync/lease';
+export * from './sync/competing';
 export * from './http/api';
 export * from './api/contract';
 export * from './api/channels';

@@ -36,7 +36,7 @@ const REPORT: Report = {
 function renderDetail(report: Report) {
   return render(
     <I18nextProvider i18n={createI18n('fr')}>
-      <ReportDetail report={report} />
+      <ReportDetail report={report} now={Date.now()} />
     </I18nextProvider>,
   );
 }

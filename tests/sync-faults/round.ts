@@ -132,7 +132,8 @@ export async function checkRound(world: World, reportIds: readonly string[], che
     const local = s.db.audit.head(s.clientId);
     const held = view.chains.get(s.clientId) ?? null;
     if (local?.seq !== held?.seq || local?.hash !== held?.hash) return `${s.name}: audit chain differs (local ${local?.seq}/${local?.hash.slice(0, 8)}, server ${held?.seq}/${held?.hash.slice(0, 8)})`;
-    if (s.db.audit.pushedSeq(s.clientId) !== local?.seq) return `${s.name}: audit entries up to ${local?.seq} not all confirmed (${s.db.audit.pushedSeq(s.clientId)})`;
+    // A station that recorded nothing yet has no chain: nothing to confirm.
+    if (s.db.audit.pushedSeq(s.clientId) !== (local?.seq ?? 0)) return `${s.name}: audit entries up to ${local?.seq} not all confirmed (${s.db.audit.pushedSeq(s.clientId)})`;
   }
   return null;
 }

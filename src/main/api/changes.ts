@@ -4,7 +4,7 @@ import type { Report } from '@shared/domain/report';
 import { KindedError } from '@shared/result';
 import type { Mutation } from '@shared/sync/mutations';
 import type { LocalDb } from '../db';
-import { recordMutation, type SyncEngine } from '../sync';
+import { recordMutation, type LocalActor, type SyncEngine } from '../sync';
 
 type ChangeHandlers = Pick<
   Handlers,
@@ -29,15 +29,18 @@ export type ChangeDeps = {
   sync: Pick<SyncEngine, 'kick'>;
 };
 
-/** Records one mutation with its local effect for the logged-in officer on this device, and wakes sync. */
-export async function recordChange(deps: ChangeDeps, mutation: Mutation): Promise<Report> {
-  const db = deps.requireDb();
-  const session = await deps.session();
+/** Who records a change now: the logged-in officer on this enrolled workstation. */
+export function actorOf(db: LocalDb, session: Session): LocalActor {
   if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
   const identity = db.device.get();
   if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
-  const actor = { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
-  const { report } = recordMutation(db, actor, mutation);
+  return { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
+}
+
+/** Records one mutation with its local effect for the logged-in officer on this device, and wakes sync. */
+export async function recordChange(deps: ChangeDeps, mutation: Mutation): Promise<Report> {
+  const db = deps.requireDb();
+  const { report } = recordMutation(db, actorOf(db, await deps.session()), mutation);
   deps.sync.kick();
   return report;
 }

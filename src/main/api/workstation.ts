@@ -3,10 +3,10 @@ import type { EventMap, EventName, MethodName, VaultStatus, WorkstationSettings 
 import { KindedError } from '@shared/result';
 import { createVault, type KdfParams, type KeyProtector } from '../vault';
 import { createAuth } from '../auth';
-import { createSyncEngine, localDirectory } from '../sync';
+import { createArbitration, createLeaseKeeper, createSyncEngine, localDirectory } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
-import { changeHandlers } from './changes';
+import { actorOf, changeHandlers } from './changes';
 import { createCaptures, type CaptureSettings } from './captures';
 
 export type WorkstationOptions = {
@@ -31,6 +31,9 @@ export type Workstation = {
   close(): Promise<void>;
 };
 
+/** An officer who used the app within this time is working: the claim of the open report is kept. */
+const ACTIVE_MS = 10 * 60_000;
+
 /** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
 const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get', 'capture.list']);
 
@@ -43,13 +46,30 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const vault = createVault({ dataDir: opts.dataDir, protector: opts.keyProtector, autoLockMinutes: opts.autoLockMinutes, kdf: opts.kdf });
   const state = createUnlockedState(opts.dataDir, vault);
   const auth = createAuth({ db: state.requireDb, client: state.requireClient, onSession: (s) => emit('auth.session', s) });
+  let lastActivity = Date.now();
+  const leases = createLeaseKeeper({
+    db: state.db,
+    actor: async () => {
+      const db = state.db();
+      const session = db && auth.isLoggedIn() ? await auth.session() : null;
+      return db && session ? actorOf(db, session) : null;
+    },
+    active: () => Date.now() - lastActivity < ACTIVE_MS,
+    onRenewed: () => sync.kick(),
+  });
+  const arbitration = createArbitration({ client: state.client, token: auth.accessToken, renewToken: auth.renew });
   const sync = createSyncEngine({
     db: state.db,
     client: state.client,
     loggedIn: auth.isLoggedIn,
     token: auth.accessToken,
+    renewToken: auth.renew,
     user: async () => (auth.isLoggedIn() ? ((await auth.session())?.user ?? null) : null),
-    onStatus: (s) => emit('sync.status', s),
+    onStatus: (s) => {
+      emit('sync.status', s);
+      // The server's view of the open report (its lease) may have changed.
+      if (!s.syncing) leases.refresh();
+    },
     onUnauthorized: auth.forget,
     intervalMs: opts.syncIntervalMs,
   });
@@ -74,6 +94,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   };
   // Whatever locks the vault (the officer, or idle time), everything the key opened is closed.
   vault.onLock(() => {
+    leases.stop();
     auth.forget();
     void Promise.all([sync.stop(), captures.uploader.stop()]).then(() => state.close()).then(vaultStatus);
   });
@@ -129,6 +150,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     'auth.logout': async () => auth.logout(),
     'sync.status': async () => sync.status(),
     'sync.now': async () => sync.now(),
+    'sync.dismissRestored': async () => sync.dismissRestored(),
     'queue.page': async (query) => state.requireDb().queuePage(query),
     'report.get': async ({ id }) => {
       const report = state.requireDb().getReport(id);
@@ -136,13 +158,36 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return report;
     },
     'directory.get': async () => localDirectory(state.requireDb()),
-    ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
+    'competing.list': async () => arbitration.list(),
+    'competing.resolve': async ({ id, resolution, comment }) => {
+      const resolved = await arbitration.resolve(id, { resolution, comment });
+      // The arbitration is a report event under a new version: the sync brings it.
+      sync.kick();
+      return resolved;
+    },
+    'report.focus': async ({ id }) => {
+      leases.focus(id);
+      return null;
+    },
+    ...changeHandlers({
+      requireDb: state.requireDb,
+      session: () => auth.session(),
+      sync: {
+        kick: () => {
+          sync.kick();
+          leases.refresh();
+        },
+      },
+    }),
     ...captures.handlers,
   };
 
   const route = createRouter(handlers);
   const router: Router = (method, input, ctx) => {
-    if (typeof method === 'string' && !PASSIVE.has(method as MethodName)) vault.touch();
+    if (typeof method === 'string' && !PASSIVE.has(method as MethodName)) {
+      vault.touch();
+      lastActivity = Date.now();
+    }
     return route(method, input, ctx);
   };
 
@@ -155,6 +200,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     close: async () => {
       await captures.service.idle();
       await captures.uploader.stop();
+      leases.stop();
       await sync.stop();
       vault.lock('user');
       await state.close();

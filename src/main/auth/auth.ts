@@ -33,6 +33,11 @@ export type Auth = {
   logout(): Session;
   /** A valid access token, refreshed when close to expiry; `unauthorized` when the officer must log in. */
   accessToken(): Promise<string>;
+  /**
+   * A new access token whatever the current one says: the server refused it (401: expired by its clock,
+   * signing key changed). `unauthorized` when the refresh token is refused too: the session is then over.
+   */
+  renew(): Promise<string>;
   /** Forgets the in-memory token (vault locked, server rejected it). */
   forget(): void;
   isLoggedIn(): boolean;
@@ -70,9 +75,12 @@ export function createAuth(deps: AuthDeps): Auth {
       return adopt(await deps.client().post(API_PATHS.refresh, body, LoginResponseSchema));
     } catch (e) {
       if (e instanceof KindedError && e.kind === 'unauthorized') {
+        // Revoked or expired on the server: the session is over (the officer logs in again). Only the
+        // session goes: the outbox and the local store are untouched.
         db.kv.delete(KV_KEYS.refresh);
-        if (offline) {
+        if (offline || access) {
           offline = null;
+          access = null;
           deps.onSession(null);
         }
       }
@@ -123,6 +131,7 @@ export function createAuth(deps: AuthDeps): Auth {
       if (access && access.expiresAt - REFRESH_MARGIN_MS > Date.now()) return access.token;
       return (await refreshOnce()).token;
     },
+    renew: async () => (await refreshOnce()).token,
     isLoggedIn: () => access !== null || offline !== null,
     forget: () => {
       if (!access && !offline) return;

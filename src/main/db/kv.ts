@@ -9,6 +9,8 @@ export const KV_KEYS = {
   lastMutationId: 'sync.lastMutationId',
   /** The orientation directory received from the server (cleared with the synced data). */
   directory: 'sync.directory',
+  /** Set when the server turned out to be behind this workstation (restored from a backup): shown to the officer. */
+  serverRestored: 'sync.serverRestored',
   refresh: 'auth.refresh',
 } as const;
 

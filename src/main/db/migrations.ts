@@ -293,7 +293,35 @@ const v9: Migration = {
   up: (db) => db.exec('ALTER TABLE reports ADD COLUMN decision TEXT'),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
+/**
+ * v10: acknowledged changes are kept for a while after the server confirmed them. If the server is
+ * restored from an older backup it no longer knows them: they go back to the outbox, with the same ids,
+ * and are pushed again (the server applies each exactly once).
+ */
+const v10: Migration = {
+  version: 10,
+  description: 'acknowledged changes kept for a retention window',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE outbox_acked (
+        client_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        args TEXT NOT NULL,
+        report_id TEXT,
+        user_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        audit_seq INTEGER,
+        acked_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_outbox_acked_at ON outbox_acked (acked_at);
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

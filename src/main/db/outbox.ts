@@ -35,6 +35,11 @@ export type OutboxStore = {
   /** Drops this client's entries up to `lastId`; those in `rejected` are kept as rejections. */
   acknowledge(clientId: string, lastId: number, rejected: ReadonlyMap<number, MutationReason>, at: string): number;
   rejections(limit: number): StoredRejection[];
+  /**
+   * Acknowledged entries of this client after `afterId` (kept ACK_RETENTION_MS) go back to the outbox,
+   * with their ids, and their old refusals are forgotten (the server will decide again). Returns them.
+   */
+  restoreAcknowledged(clientId: string, afterId: number): OutboxEntry[];
   /** The server's version of a report shown with local changes on top (see migration 5). */
   base: { get(reportId: string): Report | null; set(report: Report): void; delete(reportId: string): void; any(): boolean };
 };
@@ -46,6 +51,9 @@ const toEntry = (r: Row): OutboxEntry => ({
 });
 
 const lastIdKey = (clientId: string): string => `outbox.lastId:${clientId}`;
+
+/** How long acknowledged changes are kept, in case the server is restored from a backup older than them. */
+export const ACK_RETENTION_MS = 30 * 24 * 3600_000;
 
 export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   const getKv = sqlite.prepare('SELECT value FROM kv WHERE key = ?').pluck();
@@ -69,6 +77,18 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const rejections = sqlite.prepare('SELECT * FROM mutation_rejections ORDER BY rejected_at DESC, id DESC LIMIT ?');
+  // Stores opened at an older schema version (migration tests) have no kept acknowledged changes.
+  const retention = (sqlite.pragma('user_version', { simple: true }) as number) >= 8;
+  const retain = retention
+    ? sqlite.prepare(
+        `INSERT OR REPLACE INTO outbox_acked (client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq, acked_at)
+         SELECT client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq, ? FROM outbox WHERE client_id = ? AND id <= ?`,
+      )
+    : null;
+  const expire = retention ? sqlite.prepare('DELETE FROM outbox_acked WHERE acked_at < ?') : null;
+  const retained = retention ? sqlite.prepare('SELECT * FROM outbox_acked WHERE client_id = ? AND id > ? ORDER BY id') : null;
+  const unretain = retention ? sqlite.prepare('DELETE FROM outbox_acked WHERE client_id = ? AND id > ?') : null;
+  const unreject = sqlite.prepare('DELETE FROM mutation_rejections WHERE client_id = ? AND id > ?');
   const baseGet = sqlite.prepare('SELECT report FROM report_base WHERE report_id = ?').pluck();
   const baseSet = sqlite.prepare('INSERT INTO report_base (report_id, report) VALUES (?, ?) ON CONFLICT (report_id) DO UPDATE SET report = excluded.report');
   const baseDelete = sqlite.prepare('DELETE FROM report_base WHERE report_id = ?');
@@ -98,8 +118,18 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
         const reason = rejected.get(r.id);
         if (reason) keep.run(r.client_id, r.id, r.name, r.args, r.report_id, r.user_id, r.created_at, reason.kind, reason.message, at);
       }
+      retain?.run(at, clientId, lastId);
+      expire?.run(new Date(Date.parse(at) - ACK_RETENTION_MS).toISOString());
       drop.run(clientId, lastId);
       return rows.length;
+    },
+    restoreAcknowledged: (clientId, afterId) => {
+      const rows = (retained?.all(clientId, afterId) ?? []) as Row[];
+      // Each goes back with its audit entry's number: the server checks the entry against the mutation.
+      for (const r of rows) insert.run(r.client_id, r.id, r.name, r.args, r.report_id, r.user_id, r.username, r.role, r.created_at, r.audit_seq ?? null);
+      unretain?.run(clientId, afterId);
+      unreject.run(clientId, afterId);
+      return rows.map(toEntry);
     },
     rejections: (limit) =>
       (rejections.all(limit) as (Row & { kind: MutationReason['kind']; message: string; rejected_at: string })[]).map((r) => ({

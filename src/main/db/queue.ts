@@ -17,7 +17,7 @@ const ORDER_BY: Record<Sort, { forward: string; backward: string }> = {
 };
 
 const ROW_COLUMNS =
-  'id, reference, source, category, status, priority, received_at AS receivedAt, claimed_by AS claimedBy, description, first_url AS firstUrl, url_count AS urlCount';
+  'id, reference, source, category, status, priority, received_at AS receivedAt, claimed_by AS claimedBy, lease_until AS leaseUntil, description, first_url AS firstUrl, url_count AS urlCount';
 
 /**
  * Turns what the officer typed into an FTS5 query: every word must appear; the last one as a prefix

@@ -7,6 +7,7 @@ import { pullAll } from './pull';
 import { pushAll } from './push';
 import { auditWaiting } from '../audit';
 import { pullDirectory } from './directory';
+import type { ServerRestoredNotice } from './local';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -17,6 +18,8 @@ export type SyncDeps = {
   loggedIn(): boolean;
   /** A valid access token (refreshed when needed); rejects when the officer must log in again. */
   token(): Promise<string>;
+  /** A new access token after the server refused one (401); rejects when the officer must log in again. */
+  renewToken?(): Promise<string>;
   /** The logged-in officer (online or offline session): only their own waiting changes are pushed. */
   user?(): Promise<SessionUser | null>;
   onStatus(status: SyncStatus): void;
@@ -34,6 +37,8 @@ export type SyncEngine = {
   start(): void;
   /** A local change was recorded: push it soon (unless the server is known unreachable: backoff rules). */
   kick(): void;
+  /** The officer has read the notice that the server was restored from a backup. */
+  dismissRestored(): SyncStatus;
   stop(): Promise<void>;
 };
 
@@ -55,7 +60,30 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const refreshCounts = (): void => {
     const db = deps.db();
     if (!db) return;
-    status = { ...status, reportCount: db.countReports(), lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt), pending: db.outbox.count() };
+    const restored = db.kv.get<ServerRestoredNotice>(KV_KEYS.serverRestored);
+    status = {
+      ...status,
+      reportCount: db.countReports(),
+      lastSyncAt: db.kv.get<string>(KV_KEYS.lastSyncAt),
+      pending: db.outbox.count(),
+      serverRestored: restored ? { at: restored.at, resent: restored.resent } : null,
+    };
+  };
+
+  /**
+   * A step refused with 401 (token expired by the server's clock, signing key changed) gets a new token
+   * and runs once more; both steps are safe to repeat (the server skips what it already applied, a pull
+   * resumes from its last committed page). If the session itself is refused, the error goes up: the
+   * officer is asked to log in, and the outbox waits untouched.
+   */
+  const authorised = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof KindedError && e.kind === 'unauthorized') || !deps.renewToken) throw e;
+      await deps.renewToken();
+      return step();
+    }
   };
 
   const runOnce = async (): Promise<void> => {
@@ -69,10 +97,28 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       // Push first, then pull: the pull confirms what the server processed and brings its state back.
       const user = deps.user ? await deps.user() : null;
       const clientId = db.device.get()?.deviceId;
-      if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) {
-        await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
+      const push = async (): Promise<void> => {
+        if (user && clientId && (db.outbox.count(clientId) > 0 || auditWaiting(db, clientId))) await authorised(() => pushAll({ db, client, token: deps.token, clientId, userId: user.id }));
+      };
+      let restored = false;
+      const pull = (): Promise<number> =>
+        authorised(() =>
+          pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }), onServerRestored: () => (restored = true) }),
+        );
+      // A gap refused by the server (409) may mean it lost changes it had confirmed (restored from a
+      // backup): the pull finds out and puts them back, then they are pushed again.
+      const pushed = await push().then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof KindedError && e.kind === 'conflict') return false;
+          throw e;
+        },
+      );
+      await pull();
+      if (restored || !pushed) {
+        await push();
+        await pull();
       }
-      await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });
       await pullDirectory({ db, client, token: deps.token });
       failures = 0;
       refreshCounts();
@@ -144,6 +190,12 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       setTimeout(() => {
         now().catch(() => undefined);
       }, 0).unref();
+    },
+    dismissRestored: () => {
+      deps.db()?.kv.delete(KV_KEYS.serverRestored);
+      refreshCounts();
+      deps.onStatus(status);
+      return status;
     },
     stop: async () => {
       active = false;

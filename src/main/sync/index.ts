@@ -2,5 +2,7 @@
 export { createSyncEngine, type SyncEngine, type SyncDeps } from './engine';
 export { pullAll, type PullDeps } from './pull';
 export { pushAll, type PushDeps } from './push';
-export { recordMutation, rebaseReports, acknowledge, type LocalActor } from './local';
+export { recordMutation, rebaseReports, acknowledge, restoreAfterServerLoss, type LocalActor, type ServerRestoredNotice } from './local';
+export { createArbitration, type Arbitration, type ArbitrationDeps } from './arbitration';
+export { createLeaseKeeper, type LeaseKeeper, type LeaseKeeperDeps } from './lease';
 export { localDirectory, pullDirectory, planContext } from './directory';

@@ -86,3 +86,30 @@ export function acknowledge(db: LocalDb, clientId: string, lastMutationId: numbe
     return done;
   });
 }
+
+/** What the officer is told after the server was found behind this workstation. */
+export type ServerRestoredNotice = { at: string; resent: number; serverLastMutationId: number; knownLastMutationId: number };
+
+/**
+ * The server says it processed this client's mutations only up to `serverLast`, while an earlier pull
+ * confirmed more: it was restored from an older backup. The changes it lost come back from the kept
+ * acknowledged ones into the outbox with their ids (so they are pushed again and applied once), the
+ * pull starts over (the server's versions went back too), and the officer is told. Returns how many changes were put back.
+ */
+export function restoreAfterServerLoss(db: LocalDb, clientId: string, serverLast: number): number {
+  return db.transaction(() => {
+    const known = db.kv.get<number>(KV_KEYS.lastMutationId) ?? 0;
+    const restored = db.outbox.restoreAcknowledged(clientId, serverLast);
+    db.kv.set(KV_KEYS.lastMutationId, serverLast);
+    db.kv.delete(KV_KEYS.syncCursor);
+    // The server's copy of this device's audit chain went back too, to a point this workstation cannot
+    // know: the next push sends the chain from its start (entries the server still holds are checked as
+    // identical, the others stored), so the re-sent changes come with their entries.
+    db.audit.setPushedSeq(clientId, 0);
+    const notice: ServerRestoredNotice = { at: new Date().toISOString(), resent: restored.length, serverLastMutationId: serverLast, knownLastMutationId: known };
+    db.kv.set(KV_KEYS.serverRestored, notice);
+    // No rebase here: the rows still show the old server state, with these changes in it; the full pull
+    // that follows brings the restored state and re-applies them on top.
+    return restored.length;
+  });
+}

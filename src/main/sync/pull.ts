@@ -3,7 +3,7 @@ import { PULL_MAX_LIMIT, PullResponseSchema, type PullResponse } from '@shared/s
 import type { SyncProgress } from '@shared/api/contract';
 import { KV_KEYS, type LocalDb } from '../db';
 import type { ServerClient } from '../server-client';
-import { acknowledge, rebaseReports } from './local';
+import { acknowledge, rebaseReports, restoreAfterServerLoss } from './local';
 
 export type PullDeps = {
   db: LocalDb;
@@ -13,6 +13,8 @@ export type PullDeps = {
   /** First syncs at least this large into an empty store use a bulk load (default 20 000). */
   bulkLoadFrom?: number;
   onProgress: (p: SyncProgress) => void;
+  /** The server was found behind this workstation (restored from a backup): `resent` changes put back to push. */
+  onServerRestored?: (resent: number) => void;
 };
 
 /** Changes this large are followed by fresh planner statistics, so the queue keeps its fast plans. */
@@ -44,6 +46,12 @@ export async function pullAll(deps: PullDeps): Promise<number> {
   try {
     while (next) {
       const page: PullResponse = await next;
+      if (done === 0 && clientId !== null && page.lastMutationId < known) {
+        // Processed ids never go down on a server, unless it was restored from an older backup.
+        const resent = restoreAfterServerLoss(db, clientId, page.lastMutationId);
+        deps.onServerRestored?.(resent);
+        return 0;
+      }
       if (done === 0 && page.changes.length + page.remaining >= (deps.bulkLoadFrom ?? BULK_LOAD_FROM)) bulk = db.bulkLoad.begin();
       // Prefetch before writing; if the write fails the prefetched page is dropped with the error.
       next = page.hasMore ? fetchPage(page.cursor) : null;

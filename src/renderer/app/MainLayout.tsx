@@ -7,6 +7,7 @@ import { ReportPanel } from '../features/report/ReportPanel';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { HelpOverlay } from '../features/decision/HelpOverlay';
 import { useTriageKeyboard } from '../features/decision/useTriageKeyboard';
+import { CompetingPanel } from '../features/competing/CompetingPanel';
 
 /** Queue left, detail right (on narrow widths the open report replaces the queue); or the review screen. */
 export function MainLayout() {
@@ -16,9 +17,13 @@ export function MainLayout() {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useTriageKeyboard(stores, toggleHelp);
+  // Arbitration of competing decisions is the supervisors' (the server checks it too).
+  const role = useStore(stores.session, (s) => s.session?.user.role ?? null);
+  const arbiter = role === 'supervisor' || role === 'admin';
   return (
     <div className={openId && !reviewing ? 'layout report-open' : 'layout'}>
       <Header onHelp={toggleHelp} />
+      {arbiter ? <CompetingPanel /> : null}
       {reviewing ? (
         <ReviewScreen />
       ) : (

@@ -9,6 +9,7 @@ import { createReportStore, type ReportStore } from '../features/report/store';
 import { createCaptureStore, type CaptureStore } from '../features/capture/store';
 import { createDecisionStore, type DecisionStore } from '../features/decision/store';
 import { createReviewStore, type ReviewStore } from '../features/review/store';
+import { createCompetingStore, type CompetingStore } from '../features/competing/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -22,6 +23,7 @@ export type Stores = {
   capture: CaptureStore;
   decision: DecisionStore;
   review: ReviewStore;
+  competing: CompetingStore;
 };
 
 /**
@@ -40,6 +42,7 @@ export function createStores(api: ApiClient): Stores {
     capture: createCaptureStore(api),
     decision: createDecisionStore(api),
     review: createReviewStore(api),
+    competing: createCompetingStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -85,6 +88,7 @@ function forgetWork(stores: Stores): void {
   void stores.capture.getState().show(null);
   stores.decision.getState().reset();
   stores.review.getState().reset();
+  stores.competing.getState().reset();
 }
 
 export const StoresContext = createContext<Stores | null>(null);

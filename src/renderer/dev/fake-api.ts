@@ -1,11 +1,14 @@
 import {
   DEPARTEMENTS,
+  CLAIM_LEASE_MS,
   KindedError,
   applyPlan,
   createRouter,
   planMutation,
   type Directory,
   type Mutation,
+  type CompetingDecision,
+  type SessionUser,
   type DemoAccount,
   type EventMap,
   type EventName,
@@ -36,6 +39,11 @@ export type FakeOptions = {
   passphrase?: string;
   /** The logged-in account (default: the analyst). */
   account?: 'analyste' | 'superviseur';
+  /** Role of the logged-in officer (default analyst). */
+  role?: SessionUser['role'];
+  /** Open competing decisions served to supervisors; `refuseArbitration` makes every arbitration fail. */
+  competing?: CompetingDecision[];
+  refuseArbitration?: boolean;
   /** Steps of the progress of `sync.now`, emitted as events. */
   syncSteps?: number;
   /** Steps of a capture, emitted as `capture.progress` events before it completes. */
@@ -69,8 +77,8 @@ const FAKE_DIRECTORY: Directory = {
 };
 
 function toRow(r: Report): QueueRow {
-  const { id, reference, source, category, status, priority, receivedAt, claimedBy, description } = r;
-  return { id, reference, source, category, status, priority, receivedAt, claimedBy, description, firstUrl: r.urls[0] ?? '', urlCount: r.urls.length };
+  const { id, reference, source, category, status, priority, receivedAt, claimedBy, leaseUntil, description } = r;
+  return { id, reference, source, category, status, priority, receivedAt, claimedBy, leaseUntil, description, firstUrl: r.urls[0] ?? '', urlCount: r.urls.length };
 }
 
 function matches(r: Report, q: ParsedInputOf<'queue.page'>): boolean {
@@ -104,10 +112,11 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     demo: o.demo === false ? null : { serverUrl: 'https://127.0.0.1:8443', fingerprint: 'AB:'.repeat(31) + 'CD', enrolmentCode: 'DEMO-123456', accounts: ACCOUNTS },
   };
   const account = ACCOUNTS.find((a) => a.username === (o.account ?? 'analyste')) ?? ACCOUNTS[0];
-  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: account?.username ?? 'analyste', displayName: 'Brigadier A. Martin', role: account?.role ?? 'analyst' };
+  const user = { id: '5b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', username: account?.username ?? 'analyste', displayName: 'Brigadier A. Martin', role: o.role ?? account?.role ?? ('analyst' as const) };
   let session: Session = o.loggedIn ? { user, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() } : null;
   let sync: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, progress: null, pending: 0, reportCount: reports.length };
   const calls: { method: string; input: unknown }[] = [];
+  const competing = [...(o.competing ?? [])];
 
   function emit<E extends EventName>(name: E, payload: EventMap[E]): void {
     for (const l of [...listeners]) l(name, payload);
@@ -158,6 +167,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       }
       return setSync({ syncing: false, progress: null, lastSyncAt: new Date().toISOString(), lastError: null });
     },
+    'sync.dismissRestored': async () => setSync({ serverRestored: null }),
     'queue.page': async (q) => {
       unlocked();
       const all = reports.filter((r) => matches(r, q)).sort(SORTS[q.sort]);
@@ -171,8 +181,8 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     },
     // Local changes: the fake applies them at once, as the real workstation shows them before sync.
     'report.claim': async ({ id }) =>
-      change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null, leaseUntil: new Date(Date.now() + 30 * 60_000).toISOString() }),
-    'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null }),
+      change(id, { status: 'in_progress', claimedBy: session?.user.username ?? null, leaseUntil: new Date(Date.now() + CLAIM_LEASE_MS).toISOString() }),
+    'report.release': async ({ id }) => change(id, { status: 'received', claimedBy: null, leaseUntil: null }),
     'report.note': async ({ id }) => change(id, {}),
     'report.verify': async ({ id, outcome, comment, captureIds }) =>
       mutate({ name: 'setVerification', args: { reportId: id, baseVersion: 0, outcome, ...(comment ? { comment } : {}), ...(captureIds ? { captureIds } : {}) } }),
@@ -185,6 +195,15 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'report.resume': async ({ id }) => mutate({ name: 'resume', args: { reportId: id, baseVersion: 0 } }),
     'report.comment': async ({ id, text }) => mutate({ name: 'comment', args: { reportId: id, text } }),
     'directory.get': async () => (unlocked(), FAKE_DIRECTORY),
+    'report.focus': async () => null,
+    'competing.list': async () => [...competing],
+    'competing.resolve': async ({ id, resolution }) => {
+      if (o.refuseArbitration) throw new KindedError('conflict', 'Adoption impossible sur l’état actuel du signalement.');
+      const i = competing.findIndex((c) => c.id === id);
+      if (i < 0) throw new KindedError('not_found', 'Décision concurrente inconnue.');
+      competing.splice(i, 1);
+      return { id, resolution, resolvedAt: new Date().toISOString(), reportVersion: 1 };
+    },
     'sync.rejections': async () => [],
     ...fakeCaptures({ emit, unlocked, operator: () => session?.user.displayName ?? 'inconnu', report: (id) => reports.find((r) => r.id === id) ?? null, steps: o.captureSteps ?? 3 }),
   };

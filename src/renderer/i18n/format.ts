@@ -15,6 +15,14 @@ export function formatDateTime(iso: string | null, lang: string): string {
   return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(d);
 }
 
+/** Hour and minute only ("14:05"): lease ends in the queue, where the day is nearly always today. */
+export function formatTime(iso: string | null, lang: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

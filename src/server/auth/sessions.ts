@@ -8,7 +8,9 @@ import { checkDeviceProof, type NonceCache } from './proof';
 import { randomToken, sha256Hex } from './secrets';
 import { ACCESS_TOKEN_TTL_MS, REFRESH_TOKEN_TTL_MS, signAccessToken } from './tokens';
 
-export type AuthContext = { db: Db; tokenSecret: Buffer; nonces: NonceCache };
+/** `ttl` overrides the token lifetimes (tests and short-session deployments); default 15 min / 12 h. */
+export type AuthContext = { db: Db; tokenSecret: Buffer; nonces: NonceCache; ttl?: TokenTtl };
+export type TokenTtl = { accessMs?: number; refreshMs?: number };
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
 
@@ -59,8 +61,8 @@ type UserRow = typeof users.$inferSelect;
 async function issueSession(ctx: AuthContext, user: UserRow, deviceId: string): Promise<LoginResponse> {
   const role = RoleSchema.parse(user.role);
   const now = Date.now();
-  const accessExp = now + ACCESS_TOKEN_TTL_MS;
-  const refreshExp = new Date(now + REFRESH_TOKEN_TTL_MS);
+  const accessExp = now + (ctx.ttl?.accessMs ?? ACCESS_TOKEN_TTL_MS);
+  const refreshExp = new Date(now + (ctx.ttl?.refreshMs ?? REFRESH_TOKEN_TTL_MS));
   const refreshToken = randomToken(32);
   await ctx.db.insert(refreshTokens).values({ tokenHash: sha256Hex(refreshToken), userId: user.id, deviceId, expiresAt: refreshExp });
   return {

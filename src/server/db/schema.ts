@@ -192,6 +192,10 @@ export const competingDecisions = pgTable(
     currentVersion: bigint('current_version', { mode: 'number' }).notNull(),
     at: ts('at').notNull(),
     resolvedAt: ts('resolved_at'),
+    /** The supervisor's arbitration: who, which side (keep_applied | adopt_competing), and why. */
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
+    resolutionComment: text('resolution_comment'),
   },
   (t) => [index('competing_decisions_report_idx').on(t.reportId)],
 );

@@ -12,6 +12,7 @@ import { syncRoutes } from '../sync/routes';
 import { evidenceRoutes } from '../evidence/routes';
 import { createEvidenceStorage } from '../evidence/storage';
 import { directoryRoutes } from '../review';
+import { competingRoutes } from '../sync/competing-routes';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
   await app.register(directoryRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
+  await app.register(competingRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }

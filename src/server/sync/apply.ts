@@ -19,6 +19,7 @@ import { queryRows, type Tx } from '../db/rows';
 import { captures, competingDecisions, reportEvents, syncMutations } from '../db/schema';
 import { appendServerAudit, type ServerAuditEvent } from '../audit/log';
 import { loadServices } from '../review';
+import { scopePredicate } from './scope';
 
 /** The pusher: an officer on an enrolled device (the client of the mutations). */
 export type Pusher = Actor & { userId: string; clientId: string };
@@ -35,6 +36,7 @@ type Row = {
   assigned_to: string | null;
   version: string | number;
   decision: Decision | null;
+  in_scope: boolean;
 };
 type LogRow = typeof syncMutations.$inferInsert;
 type EventRow = typeof reportEvents.$inferInsert;
@@ -61,7 +63,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
   const now = new Date();
   const parsed = batch.map((m) => ({ m, p: parseMutation(m.name, m.args) }));
   const reportIds = [...new Set(parsed.flatMap(({ p }) => (p.ok ? [p.mutation.args.reportId] : [])))];
-  const states = await loadStates(tx, reportIds);
+  const { states, outOfScope } = await loadStates(tx, reportIds, who);
   const writes = await loadWrites(tx, reportIds);
   const versions = await nextVersions(tx, batch.length);
   // Orientations are checked against the directory as it is now, in the same transaction.
@@ -80,6 +82,9 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     const reportId = mutation.args.reportId;
     const state = states.get(reportId);
     if (!state) return reject(reportId, { kind: 'not_found', message: 'Signalement inconnu du serveur.' });
+    // Only what the pusher may hold on their workstation can be changed by them (scope as at the start of
+    // the batch: their own mutations cannot bring a report into scope that the planning would refuse).
+    if (outOfScope.has(reportId)) return reject(reportId, { kind: 'forbidden', message: 'Refusé : ce signalement est hors de votre périmètre (ni dans la file commune, ni pris en charge par vous, ni attribué à vous).' });
     const planned = planMutation(mutation, state, who, now, ctx);
     if (!planned.ok) return reject(reportId, planned.refusal);
     if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && changedByOthers(writes.get(reportId) ?? [], who, state, mutation.args.baseVersion)) {
@@ -135,15 +140,17 @@ function changedByOthers(writes: readonly { version: number; clientId: string }[
   return !writes.some((w) => w.version === state.version && w.clientId === who.clientId);
 }
 
-async function loadStates(tx: Tx, ids: readonly string[]): Promise<Map<string, ReportState>> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<Row>(tx, sql`select id, status, category, claimed_by, lease_until, assigned_to, version, decision from reports where id = any(${uuidArray(ids)})`);
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { id: r.id, status: r.status, category: r.category, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to, version: Number(r.version), ...(r.decision ? { decision: r.decision } : {}) },
-    ]),
+async function loadStates(tx: Tx, ids: readonly string[], who: Actor): Promise<{ states: Map<string, ReportState>; outOfScope: Set<string> }> {
+  if (ids.length === 0) return { states: new Map(), outOfScope: new Set() };
+  const rows = await queryRows<Row>(
+    tx,
+    sql`select id, status, category, claimed_by, lease_until, assigned_to, version, decision, (${scopePredicate(who.role, who.username)}) as in_scope from reports where id = any(${uuidArray(ids)})`,
   );
+  const state = (r: Row): ReportState => ({
+    id: r.id, status: r.status, category: r.category, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to,
+    version: Number(r.version), ...(r.decision ? { decision: r.decision } : {}),
+  });
+  return { states: new Map(rows.map((r) => [r.id, state(r)])), outOfScope: new Set(rows.filter((r) => !r.in_scope).map((r) => r.id)) };
 }
 
 async function loadWrites(tx: Tx, ids: readonly string[]): Promise<Writes> {

@@ -6,6 +6,7 @@ import type { SessionUser } from '../http/api';
 import { CaptureIdsSchema, OrientationInputSchema, QualificationInputSchema, ScreeningCaseSchema, VERIFICATION_OUTCOMES } from '../workflow/decision';
 import type { Directory } from '../workflow/directory';
 import type { MutationReason } from '../sync/push';
+import { COMPETING_RESOLUTIONS, type CompetingDecision, type ResolvedCompeting } from '../sync/competing';
 
 /**
  * The workstation API: the one contract between the renderer and the privileged side, whatever the
@@ -49,6 +50,11 @@ export type SyncStatus = {
   /** Local changes recorded on this workstation that the server has not confirmed yet. */
   pending: number;
   reportCount: number;
+  /**
+   * Set when the server turned out to have lost changes it had confirmed (restored from an older
+   * backup): `resent` of them were sent again from this workstation. Shown until the officer dismisses it.
+   */
+  serverRestored?: { at: string; resent: number } | null;
 };
 
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest'] as const;
@@ -67,7 +73,7 @@ export type QueueQuery = z.input<typeof QueueQuerySchema>;
 
 export type QueueRow = Pick<
   Report,
-  'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'description'
+  'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'leaseUntil' | 'description'
 > & { firstUrl: string; urlCount: number };
 export type QueuePage = { rows: QueueRow[]; total: number };
 
@@ -134,6 +140,7 @@ export const contract = {
   'auth.logout': method<Session>()(Empty),
   'sync.status': method<SyncStatus>()(Empty),
   'sync.now': method<SyncStatus>()(Empty),
+  'sync.dismissRestored': method<SyncStatus>()(Empty),
   'queue.page': method<QueuePage>()(QueueQuerySchema),
   'report.get': method<Report>()(z.object({ id: z.uuid() }).strict()),
   // Local changes: recorded at once with their effect (the report as shown after it), pushed by sync.
@@ -154,6 +161,13 @@ export const contract = {
   'report.comment': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
   /** The orientation directory as last synced (empty before the first sync). */
   'directory.get': method<Directory>()(Empty),
+  /** The report the officer has open (null: none): its claim is renewed while they work on it. */
+  'report.focus': method<null>()(z.object({ id: z.uuid().nullable() }).strict()),
+  // Supervisors, online: competing decisions listed from the server and arbitrated there.
+  'competing.list': method<CompetingDecision[]>()(Empty),
+  'competing.resolve': method<ResolvedCompeting>()(
+    z.object({ id: z.uuid(), resolution: z.enum(COMPETING_RESOLUTIONS), comment: z.string().trim().min(1).max(2000) }).strict(),
+  ),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
   // Captures (mesures conservatoires): run on this workstation, progress through `capture.progress` events.
   'capture.start': method<CaptureView>()(z.object({ reportId: z.uuid(), url: z.string().trim().min(1).max(2048).optional() }).strict()),

@@ -14,6 +14,8 @@ export const API_PATHS = {
   push: `${API_PREFIX}/sync/push`,
   evidence: `${API_PREFIX}/evidence`,
   directory: `${API_PREFIX}/directory`,
+  /** Competing decisions (supervisors): GET the open ones, POST `/:id/resolve` to arbitrate one. */
+  competing: `${API_PREFIX}/sync/competing`,
 } as const;
 
 export const HealthSchema = z.object({

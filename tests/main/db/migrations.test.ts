@@ -192,6 +192,30 @@ describe('local store migrations', () => {
     db.close();
   });
 
+  it('migration 10 keeps acknowledged changes for a while, and can put those after an id back in the outbox', () => {
+    const file = path.join(tempDir(), 'b10.db');
+    const key = randomBytes(32);
+    openLocalDb({ file, key, targetVersion: 9 }).close();
+    const db = openLocalDb({ file, key, targetVersion: 10 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(10);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['outbox_acked', 'ix_outbox_acked_at']));
+    const entry = { clientId: 'c1', name: 'note', args: { text: 'x' }, reportId: 'r1', userId: 'u1', username: 'ana', role: 'analyst' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+    for (let i = 0; i < 4; i++) db.outbox.append(entry);
+    db.outbox.acknowledge('c1', 3, new Map([[3, { kind: 'conflict' as const, message: 'refusé' }]]), '2026-01-02T00:00:00.000Z');
+    expect(db.outbox.count()).toBe(1);
+    // Older than the retention window at the next acknowledgement: forgotten.
+    db.outbox.append({ ...entry, clientId: 'old' });
+    db.outbox.acknowledge('old', 1, new Map(), '2025-01-01T00:00:00.000Z');
+    db.outbox.acknowledge('c1', 0, new Map(), '2026-01-03T00:00:00.000Z');
+    expect(db.outbox.restoreAcknowledged('old', 0)).toEqual([]);
+    const back = db.outbox.restoreAcknowledged('c1', 1);
+    expect(back.map((e) => e.id)).toEqual([2, 3]);
+    expect(db.outbox.pending('c1', 0, 10).map((e) => e.id)).toEqual([2, 3, 4]);
+    expect(db.outbox.rejections(10)).toEqual([]);
+    expect(db.outbox.restoreAcknowledged('c1', 1)).toEqual([]);
+    db.close();
+  });
+
   it('refuses a store written by a newer version, and leaves it untouched', () => {
     const file = path.join(tempDir(), 'c.db');
     const key = randomBytes(32);

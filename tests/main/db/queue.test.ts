@@ -85,6 +85,7 @@ describe('queue query', () => {
       priority: reports[5]!.priority,
       receivedAt: reports[5]!.receivedAt,
       claimedBy: null,
+      leaseUntil: null,
       description: reports[5]!.description,
       firstUrl: 'https://pharmacie-douteuse.example/achat',
       urlCount: 1,

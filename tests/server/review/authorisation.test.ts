@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_NAMES, ROLES, type MutationName, type Role } from '@shared';
 import { backends, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
@@ -20,6 +21,7 @@ const ALLOWED: Record<MutationName, readonly Role[]> = {
   returnToAnalyst: ['supervisor'],
   resume: ['analyst', 'supervisor'],
   comment: ['analyst', 'supervisor'],
+  recordCapture: ['analyst', 'supervisor', 'cyberpatrol'],
 };
 
 type Setup = (server: TestServer, who: Officer) => Promise<{ report: Prepared; args: Record<string, unknown> }>;
@@ -41,8 +43,16 @@ const SETUPS: Record<MutationName, Setup> = {
   returnToAnalyst: async (server) => ({ report: await prepare(server, { status: 'decision_proposed', claimedBy: 'autre', decision: proposedBy('autre') }), args: { comment: 'À préciser.' } }),
   resume: async (server, who) => ({ report: await prepare(server, { status: 'returned', claimedBy: who.username, decision: QUALIFIED }), args: {} }),
   comment: async (server, who) => ({ report: await prepare(server, { status: 'decision_proposed', claimedBy: 'autre', assignedTo: who.username, decision: proposedBy('autre') }), args: { text: 'Vu.' } }),
+  // Evidence is a fact, not a decision: recorded whatever the claim, by whoever may document the report.
+  recordCapture: async (server, who) => ({
+    report: await prepare(server, { status: 'received', assignedTo: who.username }),
+    args: {
+      captureId: randomUUID(), url: 'https://exemple.fr/p', finalUrl: null, state: 'complete', startedAt: '2026-03-01T10:00:00.000Z',
+      endedAt: '2026-03-01T10:00:05.000Z', waczSha256: 'a'.repeat(64), waczBytes: 1000, signerFingerprint: `${'ab:'.repeat(31)}ab`,
+    },
+  }),
 };
-const VERSIONLESS: ReadonlySet<MutationName> = new Set(['note', 'comment']);
+const VERSIONLESS: ReadonlySet<MutationName> = new Set(['note', 'comment', 'recordCapture']);
 
 describe.each(backends())('authorisation matrix on $name', (b) => {
   warnIfSkipped(b, 'authorisation matrix');

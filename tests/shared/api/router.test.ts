@@ -46,6 +46,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'capture.export': notUsed,
     'capture.verify': notUsed,
     'capture.upload': notUsed,
+    'report.focus': notUsed,
+    'sync.dismissRestored': notUsed,
+    'competing.list': notUsed,
+    'competing.resolve': notUsed,
   };
   return { ...base, ...overrides };
 }

@@ -16,12 +16,19 @@ function loginErrorText(t: TFunction, error: AppError | null): string | null {
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const { session, enrolment } = useStores();
+  const { session, enrolment, sync } = useStores();
   const busy = useStore(session, (s) => s.busy);
   const error = useStore(session, (s) => s.error);
   const demo = useStore(enrolment, (s) => s.settings?.demo?.accounts ?? null);
+  const expired = useStore(session, (s) => s.expired);
+  const pending = useStore(sync, (s) => s.status?.pending ?? 0);
   return (
     <GatePanel title={t('login.title')}>
+      {expired ? (
+        <p className="notice" role="status" data-testid="login-expired">
+          {t('login.expired')} {pending > 0 ? t('login.pendingKept', { count: pending }) : null}
+        </p>
+      ) : null}
       <LoginForm demoAccounts={demo ?? []} busy={busy} error={loginErrorText(t, error)} onSubmit={(u, p) => void session.getState().login(u, p)} />
     </GatePanel>
   );

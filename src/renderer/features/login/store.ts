@@ -6,6 +6,8 @@ export type SessionState = {
   session: Session | undefined;
   busy: boolean;
   error: AppError | null;
+  /** The session ended without a logout (refresh token expired or revoked): the officer must log in again. */
+  expired: boolean;
   load(): Promise<void>;
   login(username: string, password: string): Promise<boolean>;
   logout(): Promise<void>;
@@ -18,6 +20,7 @@ export function createSessionStore(api: ApiClient): SessionStore {
     session: undefined,
     busy: false,
     error: null,
+    expired: false,
     async load() {
       const r = await api.invoke('auth.session', {});
       if (r.ok) set({ session: r.value, error: null });
@@ -27,18 +30,26 @@ export function createSessionStore(api: ApiClient): SessionStore {
       if (get().busy) return false;
       set({ busy: true, error: null });
       const r = await api.invoke('auth.login', { username: username.trim(), password });
-      if (r.ok) set({ busy: false, session: r.value });
+      if (r.ok) set({ busy: false, session: r.value, expired: false });
       else set({ busy: false, error: r.error });
       return r.ok;
     },
     async logout() {
-      const r = await api.invoke('auth.logout', {});
+      loggingOut = true;
+      const r = await api.invoke('auth.logout', {}).finally(() => {
+        loggingOut = false;
+      });
       if (r.ok) set({ session: r.value, error: null });
       else set({ error: r.error });
     },
-    reset: () => set({ session: undefined, busy: false, error: null }),
+    reset: () => set({ session: undefined, busy: false, error: null, expired: false }),
   }));
-  // Expiry or a logout elsewhere (another window) comes as an event.
-  api.on('auth.session', (session) => store.setState({ session }));
+  let loggingOut = false;
+  // Expiry or a logout elsewhere (another window) comes as an event; a session that ends while the
+  // officer did not log out was refused by the server: the login screen says so.
+  api.on('auth.session', (session) => {
+    const ended = !session && !!store.getState().session && !loggingOut;
+    store.setState(ended ? { session, expired: true } : { session });
+  });
   return store;
 }

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueRow } from '@shared';
-import { formatAge, formatDateTime } from '../../i18n/format';
+import { claimState, type QueueRow } from '@shared';
+import type { TFunction } from 'i18next';
+import { formatAge, formatDateTime, formatTime } from '../../i18n/format';
 import { PriorityBadge } from './PriorityBadge';
 import { UrlText } from './UrlText';
 
@@ -41,7 +42,32 @@ export const QueueRowView = memo(function QueueRowView({ row, index, selected, n
         <UrlText url={row.firstUrl} />
         {row.urlCount > 1 ? <span className="more">{t('queue.moreUrls', { count: row.urlCount - 1 })}</span> : null}
       </span>
-      <span role="cell" className="ellipsis">{row.claimedBy ?? t('common.none')}</span>
+      <ClaimCell row={row} now={now} t={t} lang={i18n.language} />
     </div>
   );
 });
+
+/** Who holds the report and until when; a lease that ran out says the report can be taken again. */
+function ClaimCell({ row, now, t, lang }: { row: QueueRow; now: number; t: TFunction; lang: string }) {
+  const claim = claimState(row, now);
+  switch (claim.kind) {
+    case 'none':
+      return <span role="cell" className="ellipsis">{row.claimedBy ?? t('common.none')}</span>;
+    case 'live':
+      return (
+        <span role="cell" className="ellipsis" data-testid="queue-claim" data-claim="live" title={formatDateTime(claim.until, lang)}>
+          {t('queue.claimUntil', { who: claim.holder, when: formatTime(claim.until, lang) })}
+        </span>
+      );
+    case 'expired':
+      return (
+        <span role="cell" className="ellipsis claim-expired" data-testid="queue-claim" data-claim="expired">
+          {t('queue.claimExpired', { who: claim.holder })}
+        </span>
+      );
+    default: {
+      const never: never = claim;
+      return never;
+    }
+  }
+}

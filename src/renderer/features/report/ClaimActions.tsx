@@ -1,25 +1,35 @@
 import { useTranslation } from 'react-i18next';
-import type { Report } from '@shared';
+import { claimState, type Report } from '@shared';
+import { formatDateTime } from '../../i18n/format';
 import type { ReportClaimAction } from './store';
 
-export type ClaimActionsProps = { report: Report; error: string | null; onAct: (action: ReportClaimAction) => void };
+export type ClaimActionsProps = { report: Report; username: string | null; now: number; error: string | null; onAct: (action: ReportClaimAction) => void };
 
 /**
- * Take the report from the queue, or give it back. The change is recorded on this workstation at once
- * (offline too) and sent by the sync; if the server refuses it (someone claimed it first), the report
- * comes back as the server has it and the sync strip says why.
+ * Take the report from the queue, extend or give back one's own claim, or take back a report whose
+ * lease ran out. The change is recorded on this workstation at once (offline too) and sent by the sync;
+ * if the server refuses it (someone claimed it first), the report comes back as the server has it and
+ * the sync strip says why. While the report is open, the claim is also extended automatically.
  */
-export function ClaimActions({ report, error, onAct }: ClaimActionsProps) {
-  const { t } = useTranslation();
-  const claimable = report.status === 'received' || report.status === 'in_progress';
-  if (!claimable) return null;
+export function ClaimActions({ report, username, now, error, onAct }: ClaimActionsProps) {
+  const { t, i18n } = useTranslation();
+  const claim = claimState(report, now);
+  const free = report.status === 'received';
+  const mine = claim.kind === 'live' && claim.holder === username;
+  if (!free && claim.kind === 'none') return null;
   return (
     <div className="report-actions" role="group" aria-label={t('report.actions.label')}>
-      {report.status === 'received' ? (
+      {free ? (
         <button type="button" className="band-button" data-testid="report-claim" onClick={() => onAct('claim')}>
           {t('report.actions.claim')}
         </button>
-      ) : (
+      ) : null}
+      {claim.kind === 'expired' ? (
+        <button type="button" className="band-button" data-testid="report-reclaim" onClick={() => onAct('claim')}>
+          {t('report.actions.reclaim')}
+        </button>
+      ) : null}
+      {mine ? (
         <>
           <button type="button" className="band-button" data-testid="report-renew" onClick={() => onAct('claim')}>
             {t('report.actions.renew')}
@@ -28,7 +38,12 @@ export function ClaimActions({ report, error, onAct }: ClaimActionsProps) {
             {t('report.actions.release')}
           </button>
         </>
-      )}
+      ) : null}
+      {claim.kind === 'live' && !mine ? (
+        <p className="muted small" data-testid="report-held-by">
+          {t('report.actions.heldBy', { who: claim.holder, when: formatDateTime(claim.until, i18n.language) })}
+        </p>
+      ) : null}
       {error ? <p className="alert" role="alert" data-testid="report-action-error">{t('report.actions.refused', { message: error })}</p> : null}
     </div>
   );

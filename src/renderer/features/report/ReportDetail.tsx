@@ -8,7 +8,7 @@ import { ReportHistory } from './ReportHistory';
 import { ReporterFields, Row, WorkFields } from './ReportFields';
 
 /** Every field of a report. Addresses are text with a copy button, never links: they may be illegal. */
-export function ReportDetail({ report }: { report: Report }) {
+export function ReportDetail({ report, now }: { report: Report; now: number }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="report" aria-labelledby="report-title">
@@ -43,7 +43,7 @@ export function ReportDetail({ report }: { report: Report }) {
         <p className="description" data-testid="report-description">{report.description}</p>
       </section>
       <ReporterFields reporter={report.reporter} />
-      <WorkFields report={report} />
+      <WorkFields report={report} now={now} />
       <ReportHistory events={report.events} />
     </article>
   );

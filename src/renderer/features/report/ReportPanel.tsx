@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
+import { useNow } from '../../ui/useNow';
 import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
 import { CapturePanel } from '../capture/CapturePanel';
@@ -16,6 +17,8 @@ export function ReportPanel() {
   const { t } = useTranslation();
   const stores = useStores();
   const store = stores.report;
+  const username = useStore(stores.session, (s) => s.session?.user.username ?? null);
+  const now = useNow();
   const openId = useStore(store, (s) => s.openId);
   const report = useStore(store, (s) => s.report);
   const loading = useStore(store, (s) => s.loading);
@@ -42,9 +45,9 @@ export function ReportPanel() {
       {!openId ? <p className="muted detail-empty">{t('report.empty')}</p> : null}
       {loading ? <p className="muted">{t('report.loading')}</p> : null}
       {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
-      {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
+      {report ? <ClaimActions report={report} username={username} now={now} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
       {report ? <CapturePanel report={report} store={stores.capture} /> : null}
-      {report ? <ReportDetail report={report} /> : null}
+      {report ? <ReportDetail report={report} now={now} /> : null}
       {report ? <DecisionWorkspace report={report} /> : null}
     </section>
   );

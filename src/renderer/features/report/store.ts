@@ -46,6 +46,8 @@ export function createReportStore(api: ApiClient): ReportStore {
       async open(id) {
         if (get().openId === id && get().report) return;
         set({ openId: id, report: null, loading: true, error: null, actionError: null });
+        // The workstation keeps the claim of the open report alive while the officer works on it.
+        void api.invoke('report.focus', { id });
         await fetchReport(id);
       },
       async reload() {
@@ -55,7 +57,10 @@ export function createReportStore(api: ApiClient): ReportStore {
       show(report) {
         if (get().openId === report.id) set({ report, actionError: null });
       },
-      close: () => set({ openId: null, report: null, loading: false, error: null, actionError: null }),
+      close: () => {
+        if (get().openId) void api.invoke('report.focus', { id: null });
+        set({ openId: null, report: null, loading: false, error: null, actionError: null });
+      },
     };
   });
 }

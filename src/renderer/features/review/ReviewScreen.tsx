@@ -1,3 +1,4 @@
+import { useNow } from '../../ui/useNow';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ export function ReviewScreen() {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const review = stores.review;
+  const now = useNow();
   const proposals = useStore(review, (s) => s.proposals);
   const total = useStore(review, (s) => s.total);
   const selectedId = useStore(review, (s) => s.selectedId);
@@ -54,7 +56,7 @@ export function ReviewScreen() {
               <p className="notice" data-testid="review-outcome" data-status={report.status}>{t(`status.${report.status}`)}</p>
             )}
             <CommentThread comments={report.decision?.comments ?? []} canComment onSend={(text) => void review.getState().comment(text)} />
-            <ReportDetail report={report} />
+            <ReportDetail report={report} now={now} />
           </>
         ) : null}
       </section>

@@ -5,6 +5,7 @@ import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { SyncBar } from './SyncBar';
 import { RejectionNotice } from './RejectionNotice';
+import { RestoredNotice } from './RestoredNotice';
 
 export function SyncStatusContainer() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function SyncStatusContainer() {
   return (
     <>
       <SyncBar status={status} callError={errorText(t, error)} onSyncNow={() => void store.getState().syncNow()} />
+      <RestoredNotice restored={status?.serverRestored ?? null} onDismiss={() => void store.getState().dismissRestored()} />
       <RejectionNotice rejections={rejections} />
     </>
   );

@@ -10,6 +10,8 @@ export type SyncState = {
   load(): Promise<void>;
   syncNow(): Promise<void>;
   loadRejections(): Promise<void>;
+  /** The officer has read that the server was restored from a backup. */
+  dismissRestored(): Promise<void>;
 };
 export type SyncStore = StoreApi<SyncState>;
 
@@ -35,6 +37,11 @@ export function createSyncStore(api: ApiClient): SyncStore {
     },
     async load() {
       const r = await api.invoke('sync.status', {});
+      if (r.ok) set({ status: r.value, error: null });
+      else set({ error: r.error });
+    },
+    async dismissRestored() {
+      const r = await api.invoke('sync.dismissRestored', {});
       if (r.ok) set({ status: r.value, error: null });
       else set({ error: r.error });
     },
