@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseKind, type Db } from './db/database';
 import { seedDemo } from './demo/seed';
 import { seedSyntheticReports, type SyntheticOptions } from './demo/synthetic';
 import { buildApp } from './http/build-app';
+import { ensureBuiltinCatalog } from './catalog';
 import { DEFAULT_FORM_RATE_LIMIT } from './intake/form-routes';
 import { loadTls } from './tls';
 
@@ -59,6 +60,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (process.env.DATABASE_URL || undefined)) });
   const { db } = opened;
   try {
+    // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
+    await ensureBuiltinCatalog(db);
     const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache() };
     const app = await buildApp({
       db,

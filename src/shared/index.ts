@@ -15,3 +15,4 @@ export * from './api/client';
 export * from './api/router';
 export * from './random';
 export * from './audit/chain';
+export * from './catalog';

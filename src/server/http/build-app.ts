@@ -9,6 +9,7 @@ import { demoWebRoutes } from '../demo/web-routes';
 import { intakeApiRoutes } from '../intake/api-routes';
 import { formRoutes, type FormRateLimit } from '../intake/form-routes';
 import { syncRoutes } from '../sync/routes';
+import { catalogRoutes } from '../catalog';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(intakeApiRoutes, { db: deps.db });
   await app.register(authRoutes, { auth: deps.auth });
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
+  await app.register(catalogRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }

@@ -12,6 +12,7 @@ export const API_PATHS = {
   refresh: `${API_PREFIX}/auth/refresh`,
   pull: `${API_PREFIX}/sync/pull`,
   push: `${API_PREFIX}/sync/push`,
+  catalogPull: `${API_PREFIX}/catalog/pull`,
 } as const;
 
 export const HealthSchema = z.object({
