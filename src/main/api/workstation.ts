@@ -7,6 +7,7 @@ import { createSyncEngine } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
 import { changeHandlers } from './changes';
+import { catalogHandlers } from './catalog';
 
 export type WorkstationOptions = {
   dataDir: string;
@@ -116,6 +117,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
       return report;
     },
+    ...catalogHandlers({ requireDb: state.requireDb, session: () => auth.session() }),
     ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
   };
 

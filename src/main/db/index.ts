@@ -9,3 +9,4 @@ export type { ReportWriter, PageHook } from './reports';
 export type { OutboxEntry, NewOutboxEntry, OutboxStore, StoredRejection } from './outbox';
 export * as schema from './schema';
 export type { AuditStore, StoredAuditEntry } from './audit';
+export type { CatalogStore } from './catalog';

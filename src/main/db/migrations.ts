@@ -243,7 +243,56 @@ const v6: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+/**
+ * v8: the legal catalog, synced from the server on its own cursor. `catalog_articles` lists the articles
+ * that define each offence (parsed once at write time) so "421-2-5" or "art. 24 loi 1881" is an index
+ * lookup; FTS5 over labels, accents folded, answers words; favourites are per officer and category.
+ */
+const v8: Migration = {
+  version: 8,
+  description: 'legal catalog, its article index and full-text search, favourites',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE catalog_offences (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        natinf TEXT,
+        label TEXT NOT NULL,
+        nature TEXT NOT NULL,
+        contravention_class INTEGER,
+        defined_by TEXT NOT NULL,
+        punished_by TEXT NOT NULL,
+        category TEXT NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX ix_catalog_natinf ON catalog_offences (natinf) WHERE natinf IS NOT NULL;
+      CREATE INDEX ix_catalog_browse ON catalog_offences (category, source, label);
+      CREATE TABLE catalog_articles (
+        article TEXT NOT NULL, code TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (article, code, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_catalog_articles_seq ON catalog_articles (seq);
+      CREATE VIRTUAL TABLE catalog_fts USING fts5(
+        label, content = 'catalog_offences', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER catalog_fts_ai AFTER INSERT ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (rowid, label) VALUES (new.seq, new.label);
+      END;
+      CREATE TRIGGER catalog_fts_ad AFTER DELETE ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (catalog_fts, rowid, label) VALUES ('delete', old.seq, old.label);
+      END;
+      CREATE TRIGGER catalog_fts_au AFTER UPDATE OF label ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (catalog_fts, rowid, label) VALUES ('delete', old.seq, old.label);
+        INSERT INTO catalog_fts (rowid, label) VALUES (new.seq, new.label);
+      END;
+      CREATE TABLE catalog_favourites (
+        user_id TEXT NOT NULL, category TEXT NOT NULL, offence_id TEXT NOT NULL, added_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, category, offence_id)
+      ) WITHOUT ROWID;
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

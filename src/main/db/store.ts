@@ -8,6 +8,7 @@ import { createQueueReader, type QueueFilter } from './queue';
 import { createBulkLoad, type BulkLoad } from './bulk';
 import { createOutboxStore, type OutboxStore } from './outbox';
 import { createAuditStore, type AuditStore } from './audit';
+import { createCatalogStore, type CatalogStore } from './catalog';
 
 /** The open encrypted store and everything the services do with it. */
 export type LocalDb = {
@@ -20,6 +21,8 @@ export type LocalDb = {
   outbox: OutboxStore;
   /** The hash-chained log of local actions (append through src/main/audit, which computes the hashes). */
   audit: AuditStore;
+  /** The legal catalog synced from the server, its search and the officers' favourites. */
+  catalog: CatalogStore;
   /** Runs `fn` in one write transaction (a local change and its outbox entry commit together). */
   transaction<T>(fn: () => T): T;
   /** First sync into an empty store: search structures built once at the end (see bulk.ts). */
@@ -46,6 +49,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
   // Prepared on first use: stores opened at an older schema version (migration tests) have no outbox.
   let outbox: OutboxStore | null = null;
   let audit: AuditStore | null = null;
+  let catalog: CatalogStore | null = null;
   return {
     file: opts.file,
     sqlite,
@@ -60,6 +64,10 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
       audit ??= createAuditStore(sqlite);
       return audit;
     },
+    get catalog() {
+      catalog ??= createCatalogStore(sqlite);
+      return catalog;
+    },
     transaction: (fn) => sqlite.transaction(fn).immediate(),
     bulkLoad,
     queuePage: (filter) => queue.page(filter),
@@ -67,7 +75,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     countReports: () => countReports(sqlite),
     clearSyncedData: () => {
       sqlite.transaction(() => {
-        sqlite.exec(`DELETE FROM reports; DELETE FROM report_events; DELETE FROM kv WHERE key LIKE 'sync.%' OR key LIKE 'auth.%';`);
+        sqlite.exec(`DELETE FROM reports; DELETE FROM report_events; DELETE FROM catalog_offences; DELETE FROM catalog_articles; DELETE FROM kv WHERE key LIKE 'sync.%' OR key LIKE 'auth.%';`);
       }).immediate();
     },
     optimize: () => {

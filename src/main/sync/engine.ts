@@ -6,6 +6,7 @@ import type { ServerClient } from '../server-client';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { auditWaiting } from '../audit';
+import { pullCatalog } from './catalog';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -72,6 +73,8 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
         await pushAll({ db, client, token: deps.token, clientId, userId: user.id });
       }
       await pullAll({ db, client, token: deps.token, pageSize: deps.pageSize, onProgress: (progress) => publish({ progress, online: true }) });
+      // The legal catalog, on its own cursor: a few pages the first time, usually nothing afterwards.
+      await pullCatalog({ db, client, token: deps.token });
       failures = 0;
       refreshCounts();
       publish({ syncing: false, online: true, progress: null, lastError: null });

@@ -6,6 +6,7 @@ import { createSessionStore, type SessionStore } from '../features/login/store';
 import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
+import { createQualificationStore, type QualificationStore } from '../features/qualification/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -16,6 +17,7 @@ export type Stores = {
   sync: SyncStore;
   queue: QueueStore;
   report: ReportStore;
+  qualification: QualificationStore;
 };
 
 /**
@@ -31,6 +33,7 @@ export function createStores(api: ApiClient): Stores {
     sync: createSyncStore(api),
     queue: createQueueStore(api),
     report: createReportStore(api),
+    qualification: createQualificationStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {

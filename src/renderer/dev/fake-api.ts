@@ -16,6 +16,7 @@ import {
   type WorkstationSettings,
 } from '@shared';
 import { fakeReports } from './fake-data';
+import { createFakeCatalog } from './fake-catalog';
 
 /**
  * An in-memory workstation behind the real contract (inputs validated by the shared router): the
@@ -98,6 +99,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
   }
 
   const handlers: Handlers = {
+    ...createFakeCatalog(),
     'vault.status': async () => vault,
     'vault.create': async ({ passphrase: p }) => {
       if (vault.state !== 'uninitialised') throw new KindedError('conflict', 'vault exists');

@@ -5,6 +5,8 @@ import type { Report } from '../domain/report';
 import type { SessionUser } from '../http/api';
 import { VERIFICATION_OUTCOMES } from '../sync/mutations';
 import type { MutationReason } from '../sync/push';
+import { OffenceIdSchema, type Offence } from '../catalog/offence';
+import { CatalogSearchSchema, type CatalogHit } from '../catalog/search';
 
 /**
  * The workstation API: the one contract between the renderer and the privileged side, whatever the
@@ -112,6 +114,10 @@ export const contract = {
   'report.verify': method<Report>()(
     z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() }).strict(),
   ),
+  // The legal catalog, searched in the local store (offline too); favourites are the officer's, per category.
+  'catalog.search': method<CatalogHit[]>()(CatalogSearchSchema),
+  'catalog.favourites': method<Offence[]>()(z.object({ category: CategorySchema }).strict()),
+  'catalog.toggleFavourite': method<Offence[]>()(z.object({ category: CategorySchema, id: OffenceIdSchema }).strict()),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 } as const;
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
 import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/migrations';
+import { BUILTIN_OFFENCES } from '@shared';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -131,6 +132,26 @@ describe('local store migrations', () => {
     db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')");
     db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')");
     db.sqlite.exec("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')");
+    db.close();
+  });
+
+  it('migration 8 adds the catalog, its article and word indexes and favourites, keeping the reports', () => {
+    const file = path.join(tempDir(), 'b8.db');
+    const key = randomBytes(32);
+    const v7 = openLocalDb({ file, key, targetVersion: 7 });
+    v7.writer.applyPage([{ op: 'put', report: syntheticReport(4, 5) }], {});
+    v7.close();
+    const db = openLocalDb({ file, key, targetVersion: 8 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(8);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['catalog_offences', 'catalog_articles', 'catalog_fts', 'catalog_favourites', 'catalog_fts_au']));
+    expect(db.countReports()).toBe(1);
+    const offence = BUILTIN_OFFENCES.find((o) => o.id === 'cp-313-1')!;
+    db.catalog.applyPage([offence], 'c1');
+    expect(db.catalog.search({ text: 'escroq', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    expect(db.catalog.search({ text: '313-1', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    db.catalog.applyPage([{ ...offence, label: 'Escroquerie (libellé revu)' }], 'c2');
+    expect(db.catalog.search({ text: 'revu', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    expect(db.catalog.search({ text: 'escroquerie', limit: 5 })).toHaveLength(1);
     db.close();
   });
 
