@@ -1,7 +1,8 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Offence, type OffenceRef } from '@shared';
 import { createStores, StoresContext } from '../../src/renderer/app/stores';
 import { createFakeWorkstation } from '../../src/renderer/dev/fake-api';
@@ -51,6 +52,8 @@ function renderPicker() {
 const optionTexts = () => screen.queryAllByTestId('offence-option').map((o) => o.textContent ?? '');
 
 describe('offence picker', () => {
+  afterEach(cleanup);
+
   it('offers the category’s offences, searches as the officer types, adds with Enter and removes with Delete', async () => {
     const { onChange } = renderPicker();
     await waitFor(() => expect(optionTexts().length).toBeGreaterThan(3));

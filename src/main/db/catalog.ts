@@ -77,7 +77,7 @@ export function createCatalogStore(sqlite: Sqlite): CatalogStore {
       `SELECT ${COLUMNS} FROM catalog_articles a JOIN catalog_offences o ON o.seq = a.seq
        WHERE ${children ? "a.article > @article || '-' AND a.article < @article || '-' || char(0x10FFFF)" : 'a.article = @article'}
        ${withCode ? 'AND a.code = @code' : ''}
-       GROUP BY o.seq ORDER BY ${boost}, o.source = 'builtin' DESC, length(a.article), o.natinf IS NULL, CAST(o.natinf AS INTEGER) LIMIT @limit`,
+       GROUP BY o.seq ORDER BY ${boost}, o.source = 'builtin' DESC, length(a.article), o.natinf IS NULL, CAST(o.natinf AS INTEGER), o.seq LIMIT @limit`,
     );
   const articleStatements = {
     exact: byArticle(false, false),

@@ -31,6 +31,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report.note': notUsed,
     'report.verify': notUsed,
     'sync.rejections': notUsed,
+    'catalog.search': notUsed,
+    'catalog.favourites': notUsed,
+    'catalog.toggleFavourite': notUsed,
   };
   return { ...base, ...overrides };
 }
