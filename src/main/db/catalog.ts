@@ -37,14 +37,15 @@ export function catalogWordsQuery(text: string): string | null {
   if (words.length === 0) return null;
   const last = words[words.length - 1] as string;
   const kept = words.slice(0, -1).filter((w) => !STOP_WORDS.has(w));
-  const tail = STOP_WORDS.has(last) && kept.length > 0 ? null : `"${last}"*`;
+  const tail = STOP_WORDS.has(last) ? null : `"${last}"*`;
   const terms = [...kept.map((w) => `"${w}"`), ...(tail ? [tail] : [])];
   return terms.length === 0 ? null : terms.join(' AND ');
 }
 
 type Row = Omit<Offence, 'natinf'> & { natinf: string | null };
 
-export function createCatalogStore(sqlite: Sqlite): CatalogStore {
+/** Writes pulled pages: each entry, the articles that define it, and the cursor, in one transaction. */
+function createCatalogWriter(sqlite: Sqlite): Pick<CatalogStore, 'applyPage' | 'cursor'> {
   const upsert = sqlite.prepare(
     `INSERT INTO catalog_offences (id, natinf, label, nature, contravention_class, defined_by, punished_by, category, source)
      VALUES (@id, @natinf, @label, @nature, @contraventionClass, @definedBy, @punishedBy, @category, @source)
@@ -65,7 +66,21 @@ export function createCatalogStore(sqlite: Sqlite): CatalogStore {
     }
     setCursor.run(JSON.stringify(cursor));
   });
+  const getCursor = sqlite.prepare(`SELECT value FROM kv WHERE key = '${CATALOG_CURSOR_KEY}'`).pluck();
+  return {
+    applyPage: (offences, cursor) => applyPage.immediate(offences, cursor),
+    cursor: () => {
+      const v = getCursor.get() as string | undefined;
+      return v === undefined ? null : (JSON.parse(v) as string);
+    },
+  };
+}
 
+/**
+ * Search tiers, best first: the NATINF code (exact, then codes it starts), the defining article (exact,
+ * then the articles under it), the label's words; the report's category first within each tier.
+ */
+function createCatalogSearch(sqlite: Sqlite): CatalogStore['search'] {
   const boost = 'CASE WHEN o.category = @category THEN 0 ELSE 1 END';
   const byNatinf = sqlite.prepare(`SELECT ${COLUMNS} FROM catalog_offences o WHERE o.natinf = @code`);
   const byNatinfPrefix = sqlite.prepare(
@@ -85,21 +100,14 @@ export function createCatalogStore(sqlite: Sqlite): CatalogStore {
     children: byArticle(false, true),
     childrenCode: byArticle(true, true),
   };
+  // Shortest label first among the matches: the plain offence before its aggravated variants. (bm25
+  // over thousands of prefix matches costs several times the whole query and ranks no better here.)
   const byWords = sqlite.prepare(
     `SELECT ${COLUMNS} FROM catalog_fts f JOIN catalog_offences o ON o.seq = f.rowid
-     WHERE catalog_fts MATCH @match ORDER BY ${boost}, bm25(catalog_fts), length(o.label) LIMIT @limit`,
+     WHERE catalog_fts MATCH @match ORDER BY ${boost}, length(o.label), o.seq LIMIT @limit`,
   );
   const browse = sqlite.prepare(`SELECT ${COLUMNS} FROM catalog_offences o WHERE o.category = @category ORDER BY o.source = 'builtin' DESC, o.label LIMIT @limit`);
   const browseAll = sqlite.prepare(`SELECT ${COLUMNS} FROM catalog_offences o ORDER BY o.source = 'builtin' DESC, o.category, o.label LIMIT @limit`);
-  const count = sqlite.prepare('SELECT count(*) FROM catalog_offences').pluck();
-  const getOne = sqlite.prepare(`SELECT ${COLUMNS} FROM catalog_offences o WHERE o.id = ?`);
-  const favourites = sqlite.prepare(
-    `SELECT ${COLUMNS} FROM catalog_favourites f JOIN catalog_offences o ON o.id = f.offence_id
-     WHERE f.user_id = ? AND f.category = ? ORDER BY f.added_at, o.label`,
-  );
-  const removeFavourite = sqlite.prepare('DELETE FROM catalog_favourites WHERE user_id = ? AND category = ? AND offence_id = ?');
-  const addFavourite = sqlite.prepare('INSERT INTO catalog_favourites (user_id, category, offence_id, added_at) VALUES (?, ?, ?, ?)');
-
   const search: CatalogStore['search'] = ({ text, category, limit }) => {
     const params = { category: category ?? '', limit };
     const hits: CatalogHit[] = [];
@@ -112,10 +120,11 @@ export function createCatalogStore(sqlite: Sqlite): CatalogStore {
       }
     };
     const trimmed = text.trim();
-    if (trimmed === '') {
+    const browseCategory = (): CatalogHit[] => {
       add(category ? browse.all(params) : browseAll.all(params), 'browse');
       return hits;
-    }
+    };
+    if (trimmed === '') return browseCategory();
     const code = parseNatinfQuery(trimmed);
     if (code !== null) {
       add(byNatinf.all({ code: String(Number(code)) }), 'natinf');
@@ -129,20 +138,29 @@ export function createCatalogStore(sqlite: Sqlite): CatalogStore {
       add((article.code ? articleStatements.childrenCode : articleStatements.children).all(p), 'article');
       return hits;
     }
-    const match = catalogWordsQuery(trimmed);
-    if (match !== null) add(byWords.all({ ...params, match }), 'words');
+    // One letter, or only function words ("de la"), says nothing yet: the category's offences stay on
+    // screen until a significant word is typed.
+    const match = trimmed.length < 2 ? null : catalogWordsQuery(trimmed);
+    if (match === null) return browseCategory();
+    add(byWords.all({ ...params, match }), 'words');
     return hits;
   };
+  return search;
+}
 
-  const getCursor = sqlite.prepare(`SELECT value FROM kv WHERE key = '${CATALOG_CURSOR_KEY}'`).pluck();
+export function createCatalogStore(sqlite: Sqlite): CatalogStore {
+  const count = sqlite.prepare('SELECT count(*) FROM catalog_offences').pluck();
+  const getOne = sqlite.prepare(`SELECT ${COLUMNS} FROM catalog_offences o WHERE o.id = ?`);
+  const favourites = sqlite.prepare(
+    `SELECT ${COLUMNS} FROM catalog_favourites f JOIN catalog_offences o ON o.id = f.offence_id
+     WHERE f.user_id = ? AND f.category = ? ORDER BY f.added_at, o.label`,
+  );
+  const removeFavourite = sqlite.prepare('DELETE FROM catalog_favourites WHERE user_id = ? AND category = ? AND offence_id = ?');
+  const addFavourite = sqlite.prepare('INSERT INTO catalog_favourites (user_id, category, offence_id, added_at) VALUES (?, ?, ?, ?)');
   return {
-    applyPage: (offences, cursor) => applyPage.immediate(offences, cursor),
-    cursor: () => {
-      const v = getCursor.get() as string | undefined;
-      return v === undefined ? null : (JSON.parse(v) as string);
-    },
+    ...createCatalogWriter(sqlite),
     count: () => count.get() as number,
-    search,
+    search: createCatalogSearch(sqlite),
     get: (ids) => ids.map((id) => getOne.get(id) as Row | undefined).filter((r): r is Row => r !== undefined),
     favourites: (userId, category) => favourites.all(userId, category) as Row[],
     toggleFavourite: (userId, category, offenceId, now = new Date()) =>

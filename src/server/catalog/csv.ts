@@ -26,15 +26,17 @@ export type CsvProblem = { line: number; message: string };
 /**
  * Splits the text into records. A quoted field may span lines; an unterminated quote is reported on
  * the line where the record started and ends the reading (everything after it would be misread).
+ * The text is scanned from one special character to the next (separator, quote, line break) and
+ * copied by slices: 17 000 rows are read in milliseconds, not character by character.
  */
 export function parseCsv(text: string, separator = ';'): { records: CsvRecord[]; problem: CsvProblem | null } {
+  const special = new RegExp(`[${separator === '"' ? '' : separator}"\\r\\n]`, 'g');
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
   let line = 1;
   let start = 1;
-  let quoted = false;
-  let i = 0;
+  let pos = 0;
   const endRecord = (): void => {
     fields.push(field);
     // Blank lines (often the last one) are not records.
@@ -42,36 +44,56 @@ export function parseCsv(text: string, separator = ';'): { records: CsvRecord[];
     fields = [];
     field = '';
   };
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      i++;
-      continue;
+  while (pos < text.length) {
+    special.lastIndex = pos;
+    const m = special.exec(text);
+    if (!m) {
+      field += text.slice(pos);
+      break;
     }
-    if (c === '"' && field.length === 0) quoted = true;
-    else if (c === separator) {
+    field += text.slice(pos, m.index);
+    pos = m.index + 1;
+    const c = m[0];
+    if (c === '"') {
+      if (field !== '') {
+        field += '"';
+        continue;
+      }
+      const end = readQuoted(text, pos);
+      if (end === null) return { records, problem: { line: start, message: 'guillemet ouvrant sans guillemet fermant' } };
+      field = end.value;
+      line += end.newlines;
+      pos = end.next;
+    } else if (c === separator) {
       fields.push(field);
       field = '';
-    } else if (c === '\n' || c === '\r') {
+    } else {
       endRecord();
-      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (c === '\r' && text[pos] === '\n') pos++;
       line++;
       start = line;
-    } else field += c;
-    i++;
+    }
   }
-  if (quoted) return { records, problem: { line: start, message: 'guillemet ouvrant sans guillemet fermant' } };
   endRecord();
   return { records, problem: null };
+}
+
+/** A quoted field from just after its opening quote: its value ("" → "), line breaks inside, where reading resumes. */
+function readQuoted(text: string, from: number): { value: string; newlines: number; next: number } | null {
+  let value = '';
+  let pos = from;
+  for (;;) {
+    const q = text.indexOf('"', pos);
+    if (q < 0) return null;
+    value += text.slice(pos, q);
+    if (text[q + 1] === '"') {
+      value += '"';
+      pos = q + 2;
+      continue;
+    }
+    let newlines = 0;
+    for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) newlines++;
+    // Text right after the closing quote (malformed but seen in the wild) stays part of the field.
+    return { value, newlines, next: q + 1 };
+  }
 }

@@ -96,6 +96,18 @@ export function foldText(text: string): string {
  * ignored). Null when it is none of these.
  */
 export function parseNature(value: string): { nature: OffenceNature; contraventionClass: number | null } | null {
+  // A table holds a handful of distinct natures: each is worked out once.
+  const known = NATURES_SEEN.get(value);
+  if (known !== undefined) return known;
+  const parsed = readNature(value);
+  if (NATURES_SEEN.size < 100) NATURES_SEEN.set(value, parsed);
+  return parsed;
+}
+
+type ParsedNature = { nature: OffenceNature; contraventionClass: number | null };
+const NATURES_SEEN = new Map<string, ParsedNature | null>();
+
+function readNature(value: string): ParsedNature | null {
   const v = foldText(value).trim().replace(/\s+/g, ' ');
   if (v === 'crime') return { nature: 'crime', contraventionClass: null };
   if (v === 'delit') return { nature: 'delit', contraventionClass: null };

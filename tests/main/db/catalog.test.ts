@@ -62,6 +62,9 @@ describe('catalog search on the workstation', () => {
     expect(ids(db.catalog.search({ text: 'HARCELEMENT moral', limit: 10 }))).toEqual(expect.arrayContaining(['cp-222-33-2-2', 'natinf-30575']));
     expect(ids(db.catalog.search({ text: 'harcèlement', limit: 10 }))).toContain('natinf-30573');
     expect(db.catalog.search({ text: 'zzzz inexistant', limit: 10 })).toEqual([]);
+    // Nothing significant typed yet: the category's offences stay listed.
+    expect(db.catalog.search({ text: 'de l', category: 'scam', limit: 3 }).map((h) => h.match)).toEqual(['browse', 'browse', 'browse']);
+    expect(db.catalog.search({ text: 'm', category: 'scam', limit: 50 }).every((h) => h.category === 'scam')).toBe(true);
   });
 
   it('ranks the report category first', () => {
@@ -91,7 +94,7 @@ describe('catalog search on the workstation', () => {
   it('builds word queries that ignore French function words', () => {
     expect(catalogWordsQuery("apologie d'un acte de terro")).toBe('"apologie" AND "acte" AND "terro"*');
     expect(catalogWordsQuery('menace de')).toBe('"menace"');
-    expect(catalogWordsQuery('de')).toBe('"de"*');
+    expect(catalogWordsQuery('de la')).toBeNull();
     expect(catalogWordsQuery(' , ')).toBeNull();
   });
 });
