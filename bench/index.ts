@@ -11,6 +11,8 @@ const BENCHES = [
   ['bench/server-pull.ts', 'server side of the pull feed'],
   ['bench/capture.ts', 'capture of a ~2 MB, 100-resource page: full evidence set vs bare goto + screenshot (target ≤ 1.5×)'],
   ['bench/decision-latency.ts', 'online decision through the workstation API → applied on the server, background sync running (target median ≤ 300 ms)'],
+  ['bench/catalog-import.ts', 'NATINF import of a generated 20 000-row Latin-1 file (target ≥ 10 000 rows/s)'],
+  ['bench/catalog-search.ts', 'catalog search on the workstation over 17 000+ offences (target p95 ≤ 15 ms)'],
   ['bench/push.ts', 'push 10 000 offline changes (target ≥ 2 000/s) and online change-to-server latency (target median ≤ 300 ms)'],
 ] as const;
 

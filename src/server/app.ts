@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseKind, type Db } from './db/database';
 import { seedDemo } from './demo/seed';
 import { seedSyntheticReports, type SyntheticOptions } from './demo/synthetic';
 import { buildApp } from './http/build-app';
+import { ensureBuiltinCatalog } from './catalog';
 import { DEFAULT_FORM_RATE_LIMIT } from './intake/form-routes';
 import { loadTls } from './tls';
 import { seedDirectory } from './review';
@@ -65,6 +66,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { db } = opened;
   try {
     await seedDirectory(db);
+    // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
+    await ensureBuiltinCatalog(db);
     const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl };
     const app = await buildApp({
       db,

@@ -6,6 +6,7 @@ import { intOption, onlyOptions, option, parseArgs, UsageError, type ParsedArgs 
 import { openDatabase } from './db/database';
 import { readPasswordFromStdin } from './cli-stdin';
 import { describeAudit, verifyAuditLog } from './audit/verify';
+import { catalogImportCommand } from './catalog';
 
 const HELP = `pharos-server — PHAROS central server
 
@@ -21,6 +22,10 @@ Usage:
   pharos-server audit verify --data DIR
       Walk the whole audit log (the server's chain and each device's chain), recompute every hash and
       print a summary; exit 1 naming the first altered, missing or forked entry.
+  pharos-server catalog import --data DIR FILE.csv
+      Import (or update) the official NATINF table: ';'-separated, Latin-1 or UTF-8, header
+      "Numéro NATINF;Nature de l'infraction;Qualification de l'infraction;Définie par;Réprimée par"
+      (optional "categorie" column). Any invalid line refuses the whole file; exit code 1.
   pharos-server --help
 `;
 
@@ -58,6 +63,7 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
     if (sub !== undefined) throw new UsageError(`unexpected argument ${sub}`);
     return serve(args, io);
   }
+  if (command === 'catalog' && sub === 'import') return catalogImport(args, rest, io);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   const key = `${command} ${sub ?? ''}`.trim();
   switch (key) {
@@ -124,6 +130,15 @@ async function auditVerify(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   io.out(`${describeAudit(report)}\n`);
   return 0;
+}
+
+async function catalogImport(args: ParsedArgs, files: string[], io: CliIo): Promise<number> {
+  onlyOptions(args, ['data']);
+  option(args, 'data', true);
+  const [file, extra] = files;
+  if (file === undefined) throw new UsageError('catalog import needs the NATINF file to read');
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
+  return withDb(args, (db) => catalogImportCommand(db, file, io));
 }
 
 async function serve(args: ParsedArgs, io: CliIo): Promise<number> {

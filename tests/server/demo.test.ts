@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORIES, ROLES, SOURCES } from '@shared';
+import { BUILTIN_OFFENCES, CATEGORIES, ROLES, SOURCES } from '@shared';
 import { queryRows } from '../../src/server/db/rows';
 import { backends, newDevice, enrol, proof, startTestServer, warnIfSkipped, type TestServer } from './helpers';
 
@@ -37,6 +37,13 @@ describe.each(backends())('demo mode on $name', (b) => {
     expect(rows.some((r) => r.clustered)).toBe(true);
     expect(rows.some((r) => r.contact)).toBe(true);
     expect(rows.every((r) => r.url.startsWith(`https://localhost:${server.port}/demo-web/`))).toBe(true);
+  });
+
+  it.skipIf(b.skip)('holds the built-in taxonomy and the NATINF subset read in place from ../shared', async () => {
+    const rows = await queryRows<{ source: string; n: number }>(server.admin.db, sql`select source, count(*)::int as n from catalog_offences group by source`);
+    expect(Object.fromEntries(rows.map((r) => [r.source, r.n]))).toEqual({ builtin: BUILTIN_OFFENCES.length, natinf: 100 });
+    const [apology] = await queryRows<{ label: string }>(server.admin.db, sql`select label from catalog_offences where natinf = '30736'`);
+    expect(apology?.label).toContain("APOLOGIE PUBLIQUE D'UN ACTE DE TERRORISME");
   });
 
   it.skipIf(b.skip)('serves every page the demo reports point to, with no external resource', async () => {

@@ -8,6 +8,7 @@ import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
 import { actorOf, changeHandlers } from './changes';
 import { createCaptures, type CaptureSettings } from './captures';
+import { catalogHandlers } from './catalog';
 
 export type WorkstationOptions = {
   dataDir: string;
@@ -180,6 +181,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       },
     }),
     ...captures.handlers,
+    ...catalogHandlers({ requireDb: state.requireDb, session: () => auth.session() }),
   };
 
   const route = createRouter(handlers);

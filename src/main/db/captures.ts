@@ -1,7 +1,7 @@
 import type { CaptureArtifact, CaptureUploadState, CaptureView } from '@shared/api/contract';
 import type { Sqlite } from './open';
 
-/** One capture as this workstation keeps it (migration 8). Artifacts point into the evidence store. */
+/** One capture as this workstation keeps it (migration 9). Artifacts point into the evidence store. */
 export type StoredArtifactRef = CaptureArtifact & { evidenceId: string };
 export type CaptureRow = Omit<CaptureView, 'artifacts' | 'upload'> & {
   artifacts: StoredArtifactRef[];

@@ -244,14 +244,63 @@ const v6: Migration = {
 };
 
 /**
- * v8: captures made on this workstation, recorded against their report. The artifacts themselves are
+ * v8: the legal catalog, synced from the server on its own cursor. `catalog_articles` lists the articles
+ * that define each offence (parsed once at write time) so "421-2-5" or "art. 24 loi 1881" is an index
+ * lookup; FTS5 over labels, accents folded, answers words; favourites are per officer and category.
+ */
+const v8: Migration = {
+  version: 8,
+  description: 'legal catalog, its article index and full-text search, favourites',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE catalog_offences (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        natinf TEXT,
+        label TEXT NOT NULL,
+        nature TEXT NOT NULL,
+        contravention_class INTEGER,
+        defined_by TEXT NOT NULL,
+        punished_by TEXT NOT NULL,
+        category TEXT NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX ix_catalog_natinf ON catalog_offences (natinf) WHERE natinf IS NOT NULL;
+      CREATE INDEX ix_catalog_browse ON catalog_offences (category, source, label);
+      CREATE TABLE catalog_articles (
+        article TEXT NOT NULL, code TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (article, code, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_catalog_articles_seq ON catalog_articles (seq);
+      CREATE VIRTUAL TABLE catalog_fts USING fts5(
+        label, content = 'catalog_offences', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER catalog_fts_ai AFTER INSERT ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (rowid, label) VALUES (new.seq, new.label);
+      END;
+      CREATE TRIGGER catalog_fts_ad AFTER DELETE ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (catalog_fts, rowid, label) VALUES ('delete', old.seq, old.label);
+      END;
+      CREATE TRIGGER catalog_fts_au AFTER UPDATE OF label ON catalog_offences BEGIN
+        INSERT INTO catalog_fts (catalog_fts, rowid, label) VALUES ('delete', old.seq, old.label);
+        INSERT INTO catalog_fts (rowid, label) VALUES (new.seq, new.label);
+      END;
+      CREATE TABLE catalog_favourites (
+        user_id TEXT NOT NULL, category TEXT NOT NULL, offence_id TEXT NOT NULL, added_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, category, offence_id)
+      ) WITHOUT ROWID;
+    `),
+};
+
+/**
+ * v9: captures made on this workstation, recorded against their report. The artifacts themselves are
  * encrypted blobs of the evidence store (ids in `artifacts`); the row keeps the steps for the progress
  * display, the last verification, and the upload to the server: a queue that survives restarts
  * (`upload_state`, the next attempt time for backoff, the server-confirmed offset to resume from).
  * `report_captures` keeps the captures the server lists in each report's document (any workstation's).
  */
-const v8: Migration = {
-  version: 8,
+const v9: Migration = {
+  version: 9,
   description: 'captures of reports, with their artifacts, verification and upload queue',
   up: (db) =>
     db.exec(`
@@ -284,22 +333,22 @@ const v8: Migration = {
 };
 
 /**
- * v9: the decision workflow. Each report carries its decision data (verification, qualification,
+ * v10: the decision workflow. Each report carries its decision data (verification, qualification,
  * screening, orientation, proposal, review thread) as the server's JSON document; absent until the first.
  */
-const v9: Migration = {
-  version: 9,
+const v10: Migration = {
+  version: 10,
   description: 'decision data on reports',
   up: (db) => db.exec('ALTER TABLE reports ADD COLUMN decision TEXT'),
 };
 
 /**
- * v10: acknowledged changes are kept for a while after the server confirmed them. If the server is
+ * v11: acknowledged changes are kept for a while after the server confirmed them. If the server is
  * restored from an older backup it no longer knows them: they go back to the outbox, with the same ids,
  * and are pushed again (the server applies each exactly once).
  */
-const v10: Migration = {
-  version: 10,
+const v11: Migration = {
+  version: 11,
   description: 'acknowledged changes kept for a retention window',
   up: (db) =>
     db.exec(`
@@ -321,7 +370,7 @@ const v10: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

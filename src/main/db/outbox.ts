@@ -78,7 +78,7 @@ export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   );
   const rejections = sqlite.prepare('SELECT * FROM mutation_rejections ORDER BY rejected_at DESC, id DESC LIMIT ?');
   // Stores opened at an older schema version (migration tests) have no kept acknowledged changes.
-  const retention = (sqlite.pragma('user_version', { simple: true }) as number) >= 8;
+  const retention = (sqlite.pragma('user_version', { simple: true }) as number) >= 11;
   const retain = retention
     ? sqlite.prepare(
         `INSERT OR REPLACE INTO outbox_acked (client_id, id, name, args, report_id, user_id, username, role, created_at, audit_seq, acked_at)

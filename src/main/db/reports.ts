@@ -13,7 +13,7 @@ const REPORT_COLUMNS = [
   'assigned_to', 'cluster_id', 'version', 'search_urls',
 ] as const;
 /** Stores at schema version 8 and later also keep the decision (migration tests open older ones). */
-const DECISION_FROM_VERSION = 8;
+const DECISION_FROM_VERSION = 10;
 
 const upsertSql = (columns: readonly string[]): string => `INSERT INTO reports (${columns.join(', ')})
   VALUES (${columns.map(() => '?').join(', ')})

@@ -9,6 +9,7 @@ import { createBulkLoad, type BulkLoad } from './bulk';
 import { createOutboxStore, type OutboxStore } from './outbox';
 import { createAuditStore, type AuditStore } from './audit';
 import { createCaptureStore, type CaptureStore } from './captures';
+import { createCatalogStore, type CatalogStore } from './catalog';
 
 /** The open encrypted store and everything the services do with it. */
 export type LocalDb = {
@@ -21,8 +22,10 @@ export type LocalDb = {
   outbox: OutboxStore;
   /** The hash-chained log of local actions (append through src/main/audit, which computes the hashes). */
   audit: AuditStore;
-  /** Captures of reports made on this workstation, their artifacts and upload queue (migration 8). */
+  /** Captures of reports made on this workstation, their artifacts and upload queue (migration 9). */
   captures: CaptureStore;
+  /** The legal catalog synced from the server, its search and the officers' favourites. */
+  catalog: CatalogStore;
   /** Runs `fn` in one write transaction (a local change and its outbox entry commit together). */
   transaction<T>(fn: () => T): T;
   /** First sync into an empty store: search structures built once at the end (see bulk.ts). */
@@ -40,11 +43,11 @@ export type LocalDb = {
 export const DB_FILE = 'workstation.db';
 
 /**
- * The captures listed in a report's server document, kept beside the report row (migration 8) by the
+ * The captures listed in a report's server document, kept beside the report row (migration 9) by the
  * same transaction that writes the report. A document without the field (older server) keeps what is known.
  */
 function withReportCaptures(sqlite: Sqlite, inner: ReportWriter): { writer: ReportWriter; read(r: Report | null): Report | null } {
-  if ((sqlite.pragma('user_version', { simple: true }) as number) < 8) return { writer: inner, read: (r) => r };
+  if ((sqlite.pragma('user_version', { simple: true }) as number) < 9) return { writer: inner, read: (r) => r };
   const put = sqlite.prepare('INSERT INTO report_captures (report_id, captures) VALUES (?, ?) ON CONFLICT (report_id) DO UPDATE SET captures = excluded.captures');
   const get = sqlite.prepare('SELECT captures FROM report_captures WHERE report_id = ?').pluck();
   const write = (r: Report) => {
@@ -82,6 +85,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
   let outbox: OutboxStore | null = null;
   let audit: AuditStore | null = null;
   let captures: CaptureStore | null = null;
+  let catalog: CatalogStore | null = null;
   return {
     file: opts.file,
     sqlite,
@@ -99,6 +103,11 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     get captures() {
       captures ??= createCaptureStore(sqlite);
       return captures;
+
+    },
+    get catalog() {
+      catalog ??= createCatalogStore(sqlite);
+      return catalog;
     },
     transaction: (fn) => sqlite.transaction(fn).immediate(),
     bulkLoad,
@@ -107,7 +116,7 @@ export function openLocalDb(opts: OpenOptions): LocalDb {
     countReports: () => countReports(sqlite),
     clearSyncedData: () => {
       sqlite.transaction(() => {
-        sqlite.exec(`DELETE FROM reports; DELETE FROM report_events; DELETE FROM kv WHERE key LIKE 'sync.%' OR key LIKE 'auth.%';`);
+        sqlite.exec(`DELETE FROM reports; DELETE FROM report_events; DELETE FROM catalog_offences; DELETE FROM catalog_articles; DELETE FROM kv WHERE key LIKE 'sync.%' OR key LIKE 'auth.%';`);
       }).immediate();
     },
     optimize: () => {

@@ -8,6 +8,7 @@ import { pushAll } from './push';
 import { auditWaiting } from '../audit';
 import { pullDirectory } from './directory';
 import type { ServerRestoredNotice } from './local';
+import { pullCatalog } from './catalog';
 
 export type SyncDeps = {
   /** The open store, or null while locked. */
@@ -120,6 +121,8 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
         await pull();
       }
       await pullDirectory({ db, client, token: deps.token });
+      // The legal catalog, on its own cursor: a few pages the first time, usually nothing afterwards.
+      await pullCatalog({ db, client, token: deps.token });
       failures = 0;
       refreshCounts();
       publish({ syncing: false, online: true, progress: null, lastError: null });

@@ -6,3 +6,4 @@ export { recordMutation, rebaseReports, acknowledge, restoreAfterServerLoss, typ
 export { createArbitration, type Arbitration, type ArbitrationDeps } from './arbitration';
 export { createLeaseKeeper, type LeaseKeeper, type LeaseKeeperDeps } from './lease';
 export { localDirectory, pullDirectory, planContext } from './directory';
+export { pullCatalog, type CatalogPullDeps } from './catalog';

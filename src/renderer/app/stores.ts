@@ -10,6 +10,7 @@ import { createCaptureStore, type CaptureStore } from '../features/capture/store
 import { createDecisionStore, type DecisionStore } from '../features/decision/store';
 import { createReviewStore, type ReviewStore } from '../features/review/store';
 import { createCompetingStore, type CompetingStore } from '../features/competing/store';
+import { createQualificationStore, type QualificationStore } from '../features/qualification/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -24,6 +25,7 @@ export type Stores = {
   decision: DecisionStore;
   review: ReviewStore;
   competing: CompetingStore;
+  qualification: QualificationStore;
 };
 
 /**
@@ -43,6 +45,7 @@ export function createStores(api: ApiClient): Stores {
     decision: createDecisionStore(api),
     review: createReviewStore(api),
     competing: createCompetingStore(api),
+    qualification: createQualificationStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {

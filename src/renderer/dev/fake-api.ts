@@ -25,6 +25,7 @@ import {
 } from '@shared';
 import { fakeReports } from './fake-data';
 import { fakeCaptures } from './fake-captures';
+import { createFakeCatalog } from './fake-catalog';
 
 /**
  * An in-memory workstation behind the real contract (inputs validated by the shared router): the
@@ -131,6 +132,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
   }
 
   const handlers: Handlers = {
+    ...createFakeCatalog(),
     'vault.status': async () => vault,
     'vault.create': async ({ passphrase: p }) => {
       if (vault.state !== 'uninitialised') throw new KindedError('conflict', 'vault exists');

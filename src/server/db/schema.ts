@@ -296,3 +296,43 @@ export const directoryServices = pgTable('directory_services', {
   version: bigint('version', { mode: 'number' }).notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Every write to the legal catalog takes the next value of this sequence as the entry's version, under
+ * the catalog advisory lock: the catalog feed (`version > cursor`) then never skips a late commit.
+ */
+export const catalogVersionSeq = pgSequence('catalog_version_seq', { startWith: 1 });
+export const CATALOG_WRITE_LOCK = 7_310_003;
+
+/** The legal catalog: the built-in taxonomy and the imported NATINF table (one row per offence). */
+export const catalogOffences = pgTable(
+  'catalog_offences',
+  {
+    /** `natinf-<code>` for NATINF rows (so an import upserts by code), the taxonomy's own id otherwise. */
+    id: text('id').primaryKey(),
+    natinf: text('natinf').unique(),
+    label: text('label').notNull(),
+    nature: text('nature').notNull(),
+    contraventionClass: integer('contravention_class'),
+    definedBy: text('defined_by').notNull(),
+    punishedBy: text('punished_by').notNull(),
+    category: text('category').notNull(),
+    source: text('source').notNull(),
+    version: bigint('version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('catalog_version_seq')`),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('catalog_offences_version_idx').on(t.version)],
+);
+
+/** Each NATINF import that changed the catalog or not: when, what file, what it did. */
+export const catalogImports = pgTable('catalog_imports', {
+  id: uuid('id').primaryKey(),
+  at: ts('at').notNull(),
+  fileName: text('file_name').notNull(),
+  encoding: text('encoding').notNull(),
+  rows: integer('rows').notNull(),
+  inserted: integer('inserted').notNull(),
+  updated: integer('updated').notNull(),
+});

@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { queryRows } from '../db/rows';
 import { users } from '../db/schema';
 import { linkClusters, seedSyntheticReports } from './synthetic';
+import { seedDemoCatalog } from './catalog';
 
 /** Demo-only accounts: fixed and memorable on purpose, printed at start, never for real use. */
 export const DEMO_ACCOUNTS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -39,6 +40,7 @@ export async function seedDemo(db: Db, p: { port: number }): Promise<DemoInfo> {
     });
     await linkClusters(db);
   }
+  await seedDemoCatalog(db);
   return {
     enrolmentCode: await createEnrolmentCode(db, 24 * 7),
     accounts: DEMO_ACCOUNTS.map(({ username, password, role }) => ({ username, password, role })),

@@ -13,6 +13,7 @@ import { evidenceRoutes } from '../evidence/routes';
 import { createEvidenceStorage } from '../evidence/storage';
 import { directoryRoutes } from '../review';
 import { competingRoutes } from '../sync/competing-routes';
+import { catalogRoutes } from '../catalog';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
   await app.register(directoryRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(competingRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
+  await app.register(catalogRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }

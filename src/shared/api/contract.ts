@@ -7,6 +7,8 @@ import { CaptureIdsSchema, OrientationInputSchema, QualificationInputSchema, Scr
 import type { Directory } from '../workflow/directory';
 import type { MutationReason } from '../sync/push';
 import { COMPETING_RESOLUTIONS, type CompetingDecision, type ResolvedCompeting } from '../sync/competing';
+import { OffenceIdSchema, type Offence } from '../catalog/offence';
+import { CatalogSearchSchema, type CatalogHit } from '../catalog/search';
 
 /**
  * The workstation API: the one contract between the renderer and the privileged side, whatever the
@@ -168,6 +170,10 @@ export const contract = {
   'competing.resolve': method<ResolvedCompeting>()(
     z.object({ id: z.uuid(), resolution: z.enum(COMPETING_RESOLUTIONS), comment: z.string().trim().min(1).max(2000) }).strict(),
   ),
+  // The legal catalog, searched in the local store (offline too); favourites are the officer's, per category.
+  'catalog.search': method<CatalogHit[]>()(CatalogSearchSchema),
+  'catalog.favourites': method<Offence[]>()(z.object({ category: CategorySchema }).strict()),
+  'catalog.toggleFavourite': method<Offence[]>()(z.object({ category: CategorySchema, id: OffenceIdSchema }).strict()),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
   // Captures (mesures conservatoires): run on this workstation, progress through `capture.progress` events.
   'capture.start': method<CaptureView>()(z.object({ reportId: z.uuid(), url: z.string().trim().min(1).max(2048).optional() }).strict()),

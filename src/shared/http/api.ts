@@ -16,6 +16,7 @@ export const API_PATHS = {
   directory: `${API_PREFIX}/directory`,
   /** Competing decisions (supervisors): GET the open ones, POST `/:id/resolve` to arbitrate one. */
   competing: `${API_PREFIX}/sync/competing`,
+  catalogPull: `${API_PREFIX}/catalog/pull`,
 } as const;
 
 export const HealthSchema = z.object({

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
 import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/migrations';
+import { BUILTIN_OFFENCES } from '@shared';
 import { EMPTY_DECISION } from '@shared/workflow/decision';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
@@ -135,7 +136,7 @@ describe('local store migrations', () => {
     db.close();
   });
 
-  it('migration 8 adds the captures table: rows per report, the upload queue by due time, interrupted captures failed', () => {
+  it('migration 8 adds the catalog, its article and word indexes and favourites, keeping the reports', () => {
     const file = path.join(tempDir(), 'b8.db');
     const key = randomBytes(32);
     const v7 = openLocalDb({ file, key, targetVersion: 7 });
@@ -143,6 +144,26 @@ describe('local store migrations', () => {
     v7.close();
     const db = openLocalDb({ file, key, targetVersion: 8 });
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(8);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['catalog_offences', 'catalog_articles', 'catalog_fts', 'catalog_favourites', 'catalog_fts_au']));
+    expect(db.countReports()).toBe(1);
+    const offence = BUILTIN_OFFENCES.find((o) => o.id === 'cp-313-1')!;
+    db.catalog.applyPage([offence], 'c1');
+    expect(db.catalog.search({ text: 'escroq', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    expect(db.catalog.search({ text: '313-1', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    db.catalog.applyPage([{ ...offence, label: 'Escroquerie (libellé revu)' }], 'c2');
+    expect(db.catalog.search({ text: 'revu', limit: 5 }).map((h) => h.id)).toEqual(['cp-313-1']);
+    expect(db.catalog.search({ text: 'escroquerie', limit: 5 })).toHaveLength(1);
+    db.close();
+  });
+
+  it('migration 9 adds the captures table: rows per report, the upload queue by due time, interrupted captures failed', () => {
+    const file = path.join(tempDir(), 'b9c.db');
+    const key = randomBytes(32);
+    const v8 = openLocalDb({ file, key, targetVersion: 8 });
+    v8.writer.applyPage([{ op: 'put', report: syntheticReport(4, 5) }], {});
+    v8.close();
+    const db = openLocalDb({ file, key, targetVersion: 9 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(9);
     expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['captures', 'ix_captures_report', 'ix_captures_upload', 'report_captures']));
     expect(db.countReports()).toBe(1);
     const base = {
@@ -175,15 +196,15 @@ describe('local store migrations', () => {
     db.close();
   });
 
-  it('migration 9 keeps each report’s decision, absent for reports synced before it', () => {
-    const file = path.join(tempDir(), 'b9.db');
+  it('migration 10 keeps each report’s decision, absent for reports synced before it', () => {
+    const file = path.join(tempDir(), 'b10w.db');
     const key = randomBytes(32);
-    const v8 = openLocalDb({ file, key, targetVersion: 8 });
+    const v9 = openLocalDb({ file, key, targetVersion: 9 });
     const before = syntheticReport(4, 5);
-    v8.writer.applyPage([{ op: 'put', report: before }], {});
-    v8.close();
-    const db = openLocalDb({ file, key, targetVersion: 9 });
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(9);
+    v9.writer.applyPage([{ op: 'put', report: before }], {});
+    v9.close();
+    const db = openLocalDb({ file, key, targetVersion: 10 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(10);
     expect(db.getReport(before.id)).toEqual(before);
     expect(db.getReport(before.id)).not.toHaveProperty('decision');
     const decision = { ...EMPTY_DECISION, comments: [{ kind: 'comment' as const, by: 'sup', at: '2026-01-01T00:00:00.000Z', text: 'Vu.' }] };
@@ -192,12 +213,12 @@ describe('local store migrations', () => {
     db.close();
   });
 
-  it('migration 10 keeps acknowledged changes for a while, and can put those after an id back in the outbox', () => {
-    const file = path.join(tempDir(), 'b10.db');
+  it('migration 11 keeps acknowledged changes for a while, and can put those after an id back in the outbox', () => {
+    const file = path.join(tempDir(), 'b11.db');
     const key = randomBytes(32);
-    openLocalDb({ file, key, targetVersion: 9 }).close();
-    const db = openLocalDb({ file, key, targetVersion: 10 });
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(10);
+    openLocalDb({ file, key, targetVersion: 10 }).close();
+    const db = openLocalDb({ file, key, targetVersion: 11 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(11);
     expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['outbox_acked', 'ix_outbox_acked_at']));
     const entry = { clientId: 'c1', name: 'note', args: { text: 'x' }, reportId: 'r1', userId: 'u1', username: 'ana', role: 'analyst' as const, createdAt: '2026-01-01T00:00:00.000Z' };
     for (let i = 0; i < 4; i++) db.outbox.append(entry);

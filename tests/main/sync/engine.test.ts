@@ -4,10 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import type { SyncStatus } from '@shared/api/contract';
 import { KindedError } from '@shared/result';
+import { API_PATHS } from '@shared/http/api';
 import type { PullRequest, PullResponse } from '@shared/sync/protocol';
 import { openLocalDb, type LocalDb } from '../../../src/main/db';
 import type { ServerClient } from '../../../src/main/server-client';
-import { API_PATHS } from '@shared/http/api';
 import { createSyncEngine } from '../../../src/main/sync';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
@@ -17,7 +17,8 @@ const tempDir = useTempDirs();
 /** A server double that serves `count` reports in pages, the cursor being the next index. */
 function fakeClient(count: number, fail?: (call: number) => Error | null): ServerClient & { calls: PullRequest[] } {
   const calls: PullRequest[] = [];
-  const post = async <S extends z.ZodType>(_path: string, body: unknown, schema: S): Promise<z.output<S>> => {
+  const post = async <S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> => {
+    if (path === API_PATHS.catalogPull) return schema.parse({ cursor: 'c0', offences: [], hasMore: false, remaining: 0 }) as z.output<S>;
     const req = body as PullRequest;
     calls.push(req);
     const failure = fail?.(calls.length);

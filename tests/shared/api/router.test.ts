@@ -50,6 +50,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.dismissRestored': notUsed,
     'competing.list': notUsed,
     'competing.resolve': notUsed,
+    'catalog.search': notUsed,
+    'catalog.favourites': notUsed,
+    'catalog.toggleFavourite': notUsed,
   };
   return { ...base, ...overrides };
 }

@@ -297,4 +297,23 @@ export const en: Messages = {
   },
   header: { user: '{{name}} — {{role}}' },
   workflow: workflowEn,
+  catalog: {
+    nature: { crime: 'Crime', delit: 'Délit (major offence)', contravention: 'Contravention (petty offence)' },
+    natureClass: 'Class {{class}} contravention',
+    noNatinf: 'no NATINF',
+  },
+  qualification: {
+    picker: {
+      chosen: 'Chosen offences',
+      none: 'No offence chosen.',
+      search: 'Search for an offence',
+      placeholder: 'NATINF code, article (421-2-5, art. 24 loi 1881) or words',
+      results: 'Catalog offences',
+      noResult: 'No matching offence.',
+      remove: 'Remove “{{label}}”',
+      added: 'chosen',
+      favourite: 'Add “{{label}}” to the category favourites',
+      unfavourite: 'Remove “{{label}}” from the category favourites',
+    },
+  },
 };

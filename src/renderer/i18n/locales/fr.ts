@@ -338,6 +338,25 @@ export const fr = {
     user: '{{name}} — {{role}}',
   },
   workflow: workflowFr,
+  catalog: {
+    nature: { crime: 'Crime', delit: 'Délit', contravention: 'Contravention' },
+    natureClass: 'Contravention de {{class}}e classe',
+    noNatinf: 'sans NATINF',
+  },
+  qualification: {
+    picker: {
+      chosen: 'Infractions retenues',
+      none: 'Aucune infraction retenue.',
+      search: 'Rechercher une infraction',
+      placeholder: 'Code NATINF, article (421-2-5, art. 24 loi 1881) ou mots',
+      results: 'Infractions du catalogue',
+      noResult: 'Aucune infraction ne correspond.',
+      remove: 'Retirer « {{label}} »',
+      added: 'retenue',
+      favourite: 'Ajouter « {{label}} » aux favoris de la catégorie',
+      unfavourite: 'Retirer « {{label}} » des favoris de la catégorie',
+    },
+  },
 } as const;
 
 /** Same tree, any string: what another language file must provide. */

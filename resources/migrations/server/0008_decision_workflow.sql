@@ -14,7 +14,7 @@ CREATE TABLE "directory_services" (
 --> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "decision" jsonb;--> statement-breakpoint
 -- The synced report carries its decision (verification, qualification, screening, orientation, proposal,
--- review, thread) when it has one: redefined from the latest definition (0006, with the captures) with that one field added.
+-- review, thread) when it has one: redefined from the latest definition (0007, with the captures) with that one field added.
 CREATE OR REPLACE FUNCTION pharos_reports_sync_doc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.sync_doc := concat(
