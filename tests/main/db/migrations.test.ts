@@ -185,15 +185,18 @@ describe('local store migrations', () => {
     expect(db.captures.failInterrupted('2026-01-01T00:02:00.000Z')).toBe(1);
     expect(db.captures.get('c2')).toMatchObject({ state: 'failed', reason: expect.stringMatching(/interrompue/) });
     expect(() => db.captures.update('c1', { state: 'bogus' as 'failed' })).toThrow(/CHECK/);
-    // The server's list of a report's captures is kept with the report, and survives a document without it.
+    db.close();
+    // The server's list of a report's captures is kept with the report, and survives a document without it
+    // (read through the latest schema: reports are read with every column of the current version).
+    const latest = openLocalDb({ file, key });
     const r = syntheticReport(4, 5);
     const listed = [{ captureId: 'c1', url: base.url, finalUrl: null, state: 'complete' as const, startedAt: base.startedAt, endedAt: base.startedAt,
       waczSha256: 'a'.repeat(64), waczBytes: 10, signerFingerprint: 'ab', recordedBy: 'ana', uploadedAt: null }];
-    db.writer.applyPage([{ op: 'put', report: { ...r, captures: listed } }], {});
-    expect(db.getReport(r.id)?.captures).toEqual(listed);
-    db.writer.applyPage([{ op: 'put', report: r }], {});
-    expect(db.getReport(r.id)?.captures).toEqual(listed);
-    db.close();
+    latest.writer.applyPage([{ op: 'put', report: { ...r, captures: listed } }], {});
+    expect(latest.getReport(r.id)?.captures).toEqual(listed);
+    latest.writer.applyPage([{ op: 'put', report: r }], {});
+    expect(latest.getReport(r.id)?.captures).toEqual(listed);
+    latest.close();
   });
 
   it('migration 10 keeps each report’s decision, absent for reports synced before it', () => {

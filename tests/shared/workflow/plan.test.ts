@@ -176,7 +176,7 @@ describe('decision workflow planning', () => {
 
   it('checks the version of every decision, never of comments and notes', () => {
     const unversioned = MUTATION_NAMES.filter((n) => !usesVersionCheck(m(n, sample[n] ?? {})));
-    expect(unversioned.sort()).toEqual(['claim', 'comment', 'note', 'release']);
+    expect(unversioned.sort()).toEqual(['claim', 'comment', 'note', 'recordCapture', 'release']);
   });
 });
 
@@ -184,4 +184,8 @@ const sample: Record<string, Record<string, unknown>> = {
   claim: {}, release: {}, note: { text: 'n', baseVersion: undefined }, setVerification: { outcome: 'present' }, qualify: { qualification: offences },
   orient: { orientation: orientation() }, screenOut: { case: 'emergency' }, propose: {}, approve: {}, returnToAnalyst: { comment: 'c' }, resume: {},
   comment: { text: 'c', baseVersion: undefined },
+  recordCapture: {
+    baseVersion: undefined, captureId: '7d3c1f0e-2b4a-4c5d-8e9f-1a2b3c4d5e6f', url: 'https://exemple.fr/a', finalUrl: null, state: 'complete',
+    startedAt: '2026-03-01T10:00:00.000Z', endedAt: '2026-03-01T10:00:05.000Z', waczSha256: 'a'.repeat(64), waczBytes: 10, signerFingerprint: `${'ab:'.repeat(31)}ab`,
+  },
 };

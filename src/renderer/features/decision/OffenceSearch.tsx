@@ -7,6 +7,11 @@ import { OffenceRefSchema, type OffenceRef } from '@shared';
  * the offence's label (with the article defining it) and its NATINF code when known; the entry is
  * checked against the shared OffenceRef schema before it is added.
  */
+/** An id in the catalog's form (lowercase letters, digits, dashes) for an offence typed by hand. */
+function slug(label: string): string {
+  return label.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 70) || 'infraction';
+}
+
 export function OffenceSearch({ onAdd, disabled }: { onAdd(offence: OffenceRef): void; disabled: boolean }) {
   const { t } = useTranslation();
   const [label, setLabel] = useState('');
@@ -14,7 +19,7 @@ export function OffenceSearch({ onAdd, disabled }: { onAdd(offence: OffenceRef):
   const [error, setError] = useState<string | null>(null);
   const add = (): void => {
     const code = natinf.trim();
-    const id = code ? `natinf:${code}` : `article:${label.trim().toLowerCase().replace(/\s+/g, '-').slice(0, 80)}`;
+    const id = code ? `natinf-${code}` : `libre-${slug(label)}`;
     const parsed = OffenceRefSchema.safeParse({ id, natinf: code || null, label: label.trim() });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'invalide');
     setError(null);
