@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Role } from '@shared';
 import type { DemoInfo } from '@shared/http/server-ready';
@@ -71,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       formRateLimit: opts.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT,
       demoWeb: opts.demo === true,
       log: opts.log === true,
+      evidenceDir: path.join(opts.dataDir, 'evidence'),
     });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? DEFAULT_PORT, host }).catch(async (e: unknown) => {

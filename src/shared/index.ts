@@ -16,3 +16,4 @@ export * from './api/router';
 export * from './random';
 export * from './audit/chain';
 export * from './catalog';
+export * from './evidence/record';

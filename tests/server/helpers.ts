@@ -48,7 +48,7 @@ export type TestServer = RunningServer & {
   dataDir: string;
   /** The PostgreSQL database (null on PGlite, whose data is in dataDir). */
   dbUrl: string | null;
-  api<T = unknown>(path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T; text: string; headers: Headers }>;
+  api<T = unknown>(path: string, init?: { method?: string; json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; body: T; text: string; headers: Headers }>;
   /** Stops the server and removes its data (and its PostgreSQL database). */
   destroy(): Promise<void>;
   /** Restarts on the same data folder and database. */

@@ -14,22 +14,25 @@ export type ChangeDeps = {
   sync: Pick<SyncEngine, 'kick'>;
 };
 
+/** Records one mutation with its local effect for the logged-in officer on this device, and wakes sync. */
+export async function recordChange(deps: ChangeDeps, mutation: Mutation): Promise<Report> {
+  const db = deps.requireDb();
+  const session = await deps.session();
+  if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
+  const identity = db.device.get();
+  if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
+  const actor = { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
+  const { report } = recordMutation(db, actor, mutation);
+  deps.sync.kick();
+  return report;
+}
+
 /**
  * The officer's actions on a report: each becomes a mutation recorded with its effect in the local store
  * (works offline), then pushed by the background sync, which is woken at once.
  */
 export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
-  const record = async (mutation: Mutation): Promise<Report> => {
-    const db = deps.requireDb();
-    const session = await deps.session();
-    if (!session) throw new KindedError('unauthorized', 'Connectez-vous pour enregistrer une action.');
-    const identity = db.device.get();
-    if (!identity) throw new KindedError('unauthorized', 'Ce poste n’est pas enrôlé : enrôlez-le auprès du serveur d’abord.');
-    const actor = { clientId: identity.deviceId, userId: session.user.id, username: session.user.username, role: session.user.role };
-    const { report } = recordMutation(db, actor, mutation);
-    deps.sync.kick();
-    return report;
-  };
+  const record = (mutation: Mutation): Promise<Report> => recordChange(deps, mutation);
   const versionOf = (id: string): number => {
     const report = deps.requireDb().getReport(id);
     if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');

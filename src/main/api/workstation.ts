@@ -8,6 +8,7 @@ import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
 import { changeHandlers } from './changes';
 import { catalogHandlers } from './catalog';
+import { createCaptures, type CaptureSettings } from './captures';
 
 export type WorkstationOptions = {
   dataDir: string;
@@ -19,6 +20,8 @@ export type WorkstationOptions = {
   syncIntervalMs?: number;
   /** Argon2id cost; tests lower it, the product keeps the default. */
   kdf?: KdfParams;
+  /** Browser, engine options, export folder of captures (default: Debian's Chromium). */
+  capture?: CaptureSettings;
 };
 
 export type EventListener = <E extends EventName>(name: E, payload: EventMap[E]) => void;
@@ -30,7 +33,7 @@ export type Workstation = {
 };
 
 /** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
-const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get']);
+const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get', 'capture.list']);
 
 /** The workstation's services bound to the API contract, whatever the transport. */
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
@@ -52,6 +55,19 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     intervalMs: opts.syncIntervalMs,
   });
 
+  const captures = createCaptures({
+    dataDir: opts.dataDir,
+    settings: opts.capture ?? {},
+    requireDb: state.requireDb,
+    db: state.db,
+    client: state.client,
+    session: () => auth.session(),
+    loggedIn: auth.isLoggedIn,
+    token: auth.accessToken,
+    sync,
+    emit: (view) => emit('capture.progress', view),
+  });
+
   const vaultStatus = async (): Promise<VaultStatus> => {
     const s = await vault.status();
     emit('vault.status', s);
@@ -60,7 +76,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   // Whatever locks the vault (the officer, or idle time), everything the key opened is closed.
   vault.onLock(() => {
     auth.forget();
-    void sync.stop().then(() => state.close()).then(vaultStatus);
+    void Promise.all([sync.stop(), captures.uploader.stop()]).then(() => state.close()).then(vaultStatus);
   });
 
   const afterUnlock = async (key: Buffer): Promise<VaultStatus> => {
@@ -72,7 +88,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     } finally {
       key.fill(0);
     }
+    const db = state.db();
+    if (db) captures.opened(db);
     sync.start();
+    captures.uploader.start();
     // Resume the session from the stored refresh token in the background (works offline too).
     void auth.session().then((s) => emit('auth.session', s));
     return vaultStatus();
@@ -89,7 +108,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     'vault.unlock': async ({ passphrase }) => afterUnlock(await vault.unlock(passphrase)),
     'vault.lock': async () => {
       vault.lock('user');
-      await sync.stop();
+      await Promise.all([sync.stop(), captures.uploader.stop()]);
       await state.close();
       return vault.status();
     },
@@ -119,6 +138,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     },
     ...catalogHandlers({ requireDb: state.requireDb, session: () => auth.session() }),
     ...changeHandlers({ requireDb: state.requireDb, session: () => auth.session(), sync }),
+    ...captures.handlers,
   };
 
   const route = createRouter(handlers);
@@ -134,6 +154,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return () => listeners.delete(listener);
     },
     close: async () => {
+      await captures.service.idle();
+      await captures.uploader.stop();
       await sync.stop();
       vault.lock('user');
       await state.close();

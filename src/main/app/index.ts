@@ -1,9 +1,10 @@
 // Electron bootstrap of the workstation: hardening, the app scheme, one window, IPC bound to the same
 // services as browser mode. Everything else lives in the services (src/main/*), testable in Node.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkstation } from '../api';
+import { electronProvider } from '../capture/electron';
 import { guardAllContents, hardenSession } from './hardening';
 import { APP_ORIGIN, hardenedWebPreferences } from './policy';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol';
@@ -27,6 +28,15 @@ async function start(): Promise<void> {
     dataDir: options.dataDir,
     keyProtector: safeStorageProtector(),
     demo: options.demo,
+    // Captures run in Electron's own Chromium (hidden window, in-memory partition); the PV opens in the
+    // desktop's PDF viewer.
+    capture: {
+      provider: electronProvider,
+      openFile: async (file) => {
+        const failure = await shell.openPath(file);
+        if (failure) throw new Error(`ouverture impossible : ${failure}`);
+      },
+    },
   });
   const unbind = bindIpc(workstation.router);
 

@@ -31,6 +31,8 @@ export type CaptureRequest = {
   resolver?: Resolver;
   options?: Partial<Omit<CaptureOptions, 'provider'>>;
   onStep?: (label: string) => void;
+  /** Given by a caller that records the capture before it starts (the workstation); a new one otherwise. */
+  captureId?: string;
 };
 
 export type Step = { at: string; label: string };
@@ -62,7 +64,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   const options: CaptureOptions = { ...DEFAULT_OPTIONS, ...req.options, provider: req.provider.name };
   const allow = parseAllowList(options.allowHosts);
   await fs.mkdir(req.outDir, { recursive: true });
-  const captureId = randomUUID();
+  const captureId = req.captureId ?? randomUUID();
   const startedAt = new Date();
   const steps: Step[] = [];
   const step = (label: string) => {

@@ -6,6 +6,8 @@ export type WebModeOptions = {
   staticDir: string;
   demo?: WorkstationSettings['demo'];
   port?: number;
+  /** Chromium used for captures (default: $PHAROS_CHROMIUM, else /usr/bin/chromium). */
+  chromiumPath?: string;
   /** Where the URL is printed (default: stdout). */
   log?: (line: string) => void;
 };
@@ -14,7 +16,8 @@ export type WebMode = { url: string; workstation: Workstation; host: WebHost; cl
 
 /** Browser mode: the workstation services and the local web host; prints the one-time URL. */
 export async function runWebMode(opts: WebModeOptions): Promise<WebMode> {
-  const workstation = await createWorkstation({ dataDir: opts.dataDir, demo: opts.demo ?? null });
+  const chromiumPath = opts.chromiumPath ?? (process.env.PHAROS_CHROMIUM || undefined);
+  const workstation = await createWorkstation({ dataDir: opts.dataDir, demo: opts.demo ?? null, capture: { chromiumPath } });
   let host: WebHost;
   try {
     host = await startWebHost({ workstation, staticDir: opts.staticDir, port: opts.port });

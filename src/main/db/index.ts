@@ -10,3 +10,4 @@ export type { OutboxEntry, NewOutboxEntry, OutboxStore, StoredRejection } from '
 export * as schema from './schema';
 export type { AuditStore, StoredAuditEntry } from './audit';
 export type { CatalogStore } from './catalog';
+export type { CaptureRow, CaptureStore, StoredArtifactRef } from './captures';

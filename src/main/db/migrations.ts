@@ -292,7 +292,47 @@ const v8: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+/**
+ * v9: captures made on this workstation, recorded against their report. The artifacts themselves are
+ * encrypted blobs of the evidence store (ids in `artifacts`); the row keeps the steps for the progress
+ * display, the last verification, and the upload to the server: a queue that survives restarts
+ * (`upload_state`, the next attempt time for backoff, the server-confirmed offset to resume from).
+ * `report_captures` keeps the captures the server lists in each report's document (any workstation's).
+ */
+const v9: Migration = {
+  version: 9,
+  description: 'captures of reports, with their artifacts, verification and upload queue',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE captures (
+        id TEXT PRIMARY KEY,
+        report_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        final_url TEXT,
+        state TEXT NOT NULL CHECK (state IN ('running', 'complete', 'partial', 'failed')),
+        reason TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        operator TEXT NOT NULL,
+        steps TEXT NOT NULL DEFAULT '[]',
+        artifacts TEXT NOT NULL DEFAULT '[]',
+        wacz_sha256 TEXT,
+        wacz_bytes INTEGER,
+        signer TEXT,
+        verification TEXT,
+        upload_state TEXT CHECK (upload_state IN ('waiting', 'uploading', 'done', 'refused')),
+        upload_sent INTEGER NOT NULL DEFAULT 0,
+        upload_attempts INTEGER NOT NULL DEFAULT 0,
+        upload_next_at TEXT,
+        upload_error TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_captures_report ON captures (report_id, started_at);
+      CREATE INDEX ix_captures_upload ON captures (upload_state, upload_next_at);
+      CREATE TABLE report_captures (report_id TEXT PRIMARY KEY, captures TEXT NOT NULL) WITHOUT ROWID;
+    `),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

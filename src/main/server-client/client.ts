@@ -18,6 +18,8 @@ export type ServerClient = {
   readonly serverUrl: string;
   get<S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions): Promise<z.output<S>>;
   post<S extends z.ZodType>(path: string, body: unknown, schema: S, opts?: RequestOptions): Promise<z.output<S>>;
+  /** Sends raw bytes (application/octet-stream), e.g. a chunk of evidence. */
+  putBytes<S extends z.ZodType>(path: string, bytes: Uint8Array, schema: S, opts?: RequestOptions): Promise<z.output<S>>;
   close(): Promise<void>;
 };
 
@@ -42,17 +44,18 @@ export function createServerClient(opts: ServerClientOptions): ServerClient {
     },
   });
 
-  const call = async <S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S, ro: RequestOptions = {}): Promise<z.output<S>> => {
+  const call = async <S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S, ro: RequestOptions = {}): Promise<z.output<S>> => {
     const timeout = ro.timeoutMs ?? opts.timeoutMs ?? 30_000;
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
     if (ro.token) headers.authorization = `Bearer ${ro.token}`;
     let res: Awaited<ReturnType<typeof request>>;
     try {
       res = await request(`${base}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
         dispatcher: agent,
         headersTimeout: timeout,
         bodyTimeout: timeout,
@@ -79,6 +82,7 @@ export function createServerClient(opts: ServerClientOptions): ServerClient {
     serverUrl: base,
     get: (path, schema, ro) => call('GET', path, undefined, schema, ro),
     post: (path, body, schema, ro) => call('POST', path, body, schema, ro),
+    putBytes: (path, bytes, schema, ro) => call('PUT', path, bytes, schema, ro),
     close: () => agent.close(),
   };
 }

@@ -7,6 +7,7 @@ import { createSyncStore, type SyncStore } from '../features/sync/store';
 import { createQueueStore, type QueueStore } from '../features/queue/store';
 import { createReportStore, type ReportStore } from '../features/report/store';
 import { createQualificationStore, type QualificationStore } from '../features/qualification/store';
+import { createCaptureStore, type CaptureStore } from '../features/capture/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -18,6 +19,7 @@ export type Stores = {
   queue: QueueStore;
   report: ReportStore;
   qualification: QualificationStore;
+  capture: CaptureStore;
 };
 
 /**
@@ -34,6 +36,7 @@ export function createStores(api: ApiClient): Stores {
     queue: createQueueStore(api),
     report: createReportStore(api),
     qualification: createQualificationStore(api),
+    capture: createCaptureStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -72,6 +75,7 @@ export function createStores(api: ApiClient): Stores {
 function forgetWork(stores: Stores): void {
   stores.queue.getState().reset();
   stores.report.getState().close();
+  void stores.capture.getState().show(null);
 }
 
 export const StoresContext = createContext<Stores | null>(null);

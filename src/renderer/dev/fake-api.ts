@@ -17,6 +17,7 @@ import {
 } from '@shared';
 import { fakeReports } from './fake-data';
 import { createFakeCatalog } from './fake-catalog';
+import { fakeCaptures } from './fake-captures';
 
 /**
  * An in-memory workstation behind the real contract (inputs validated by the shared router): the
@@ -31,6 +32,8 @@ export type FakeOptions = {
   passphrase?: string;
   /** Steps of the progress of `sync.now`, emitted as events. */
   syncSteps?: number;
+  /** Steps of a capture, emitted as `capture.progress` events before it completes. */
+  captureSteps?: number;
 };
 
 export type FakeWorkstation = Transport & {
@@ -153,6 +156,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'report.note': async ({ id }) => change(id, {}),
     'report.verify': async ({ id }) => change(id, {}),
     'sync.rejections': async () => [],
+    ...fakeCaptures({ emit, unlocked, operator: () => session?.user.displayName ?? 'inconnu', report: (id) => reports.find((r) => r.id === id) ?? null, steps: o.captureSteps ?? 3 }),
   };
   function change(id: string, patch: Partial<Report>): Report {
     unlocked();

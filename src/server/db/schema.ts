@@ -281,3 +281,32 @@ export const catalogImports = pgTable('catalog_imports', {
   inserted: integer('inserted').notNull(),
   updated: integer('updated').notNull(),
 });
+
+/**
+ * Captures recorded against a report (recordCapture mutation): the metadata an uploaded WACZ is checked
+ * against (SHA-256 and size), who recorded it from which device, and when its verified copy arrived.
+ * The WACZ itself is a file in the data folder's evidence storage (src/server/evidence).
+ */
+export const captures = pgTable(
+  'captures',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    url: text('url').notNull(),
+    finalUrl: text('final_url'),
+    state: text('state').notNull(),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at').notNull(),
+    waczSha256: text('wacz_sha256').notNull(),
+    waczBytes: bigint('wacz_bytes', { mode: 'number' }).notNull(),
+    signerFingerprint: text('signer_fingerprint').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+    uploadedAt: ts('uploaded_at'),
+  },
+  (t) => [index('captures_report_idx').on(t.reportId, t.startedAt)],
+);

@@ -10,6 +10,8 @@ import { intakeApiRoutes } from '../intake/api-routes';
 import { formRoutes, type FormRateLimit } from '../intake/form-routes';
 import { syncRoutes } from '../sync/routes';
 import { catalogRoutes } from '../catalog';
+import { evidenceRoutes } from '../evidence/routes';
+import { createEvidenceStorage } from '../evidence/storage';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
@@ -22,6 +24,8 @@ export type AppDeps = {
   formRateLimit: FormRateLimit;
   demoWeb: boolean;
   log: boolean;
+  /** Where uploaded capture evidence is kept (the data folder's evidence/). */
+  evidenceDir: string;
 };
 
 /** The Fastify application: HTTPS only, zod-validated routes, OpenAPI generated from the same schemas. */
@@ -54,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { auth: deps.auth });
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(catalogRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
+  await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
   if (deps.demoWeb) await app.register(demoWebRoutes);
   return app;
 }

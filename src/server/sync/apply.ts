@@ -11,9 +11,10 @@ import {
   type PushedMutation,
   type ReportState,
   type ReportStatus,
+  type CaptureRecord,
 } from '@shared';
 import { queryRows, type Tx } from '../db/rows';
-import { competingDecisions, reportEvents, syncMutations } from '../db/schema';
+import { captures, competingDecisions, reportEvents, syncMutations } from '../db/schema';
 import { appendServerAudit, type ServerAuditEvent } from '../audit/log';
 
 /** The pusher: an officer on an enrolled device (the client of the mutations). */
@@ -26,6 +27,7 @@ type Row = { id: string; status: ReportStatus; claimed_by: string | null; lease_
 type LogRow = typeof syncMutations.$inferInsert;
 type EventRow = typeof reportEvents.$inferInsert;
 type CompetingRow = typeof competingDecisions.$inferInsert;
+type CaptureRow = typeof captures.$inferInsert;
 /** An applied change to a report's row: its final state after the batch. */
 type Written = ReportState & { updatedAt: Date };
 
@@ -50,7 +52,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
   const states = await loadStates(tx, reportIds);
   const writes = await loadWrites(tx, reportIds);
   const versions = await nextVersions(tx, batch.length);
-  const out = { outcomes: [] as MutationOutcome[], log: [] as LogRow[], events: [] as EventRow[], competing: [] as CompetingRow[], rows: new Map<string, Written>() };
+  const out = { outcomes: [] as MutationOutcome[], log: [] as LogRow[], events: [] as EventRow[], competing: [] as CompetingRow[], captures: [] as CaptureRow[], rows: new Map<string, Written>() };
   parsed.forEach(({ m, p }, i) => {
     const logRow = { clientId: who.clientId, mutationId: m.id, userId: who.userId, name: m.name, args: m.args ?? null, createdAt: new Date(m.createdAt), processedAt: now };
     const reject = (reportId: string | null, reason: MutationReason): void => {
@@ -71,6 +73,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     const version = versions[i] ?? 0;
     const at = clock(planned.plan.events.length);
     planned.plan.events.forEach((e, k) => out.events.push({ id: randomUUID(), reportId, at: new Date(at.getTime() + k), ...e, deviceId: who.clientId }));
+    if (planned.plan.capture) out.captures.push(captureRow(planned.plan.capture, who, at));
     const next: Written = { ...state, status: planned.plan.status, claimedBy: planned.plan.claimedBy, leaseUntil: planned.plan.leaseUntil, version, updatedAt: at };
     states.set(reportId, next);
     out.rows.set(reportId, next);
@@ -138,7 +141,15 @@ async function nextVersions(tx: Tx, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.v)).sort((a, b) => a - b);
 }
 
-type Out = { log: LogRow[]; events: EventRow[]; competing: CompetingRow[]; rows: Map<string, Written> };
+function captureRow(c: CaptureRecord, who: Pusher, at: Date): CaptureRow {
+  return {
+    id: c.captureId, reportId: c.reportId, url: c.url, finalUrl: c.finalUrl, state: c.state, startedAt: new Date(c.startedAt), endedAt: new Date(c.endedAt),
+    waczSha256: c.waczSha256, waczBytes: c.waczBytes, signerFingerprint: c.signerFingerprint, recordedBy: who.userId, recordedByName: who.username,
+    deviceId: who.clientId, recordedAt: at,
+  };
+}
+
+type Out = { log: LogRow[]; events: EventRow[]; competing: CompetingRow[]; captures: CaptureRow[]; rows: Map<string, Written> };
 
 async function writeBatch(tx: Tx, out: Out): Promise<void> {
   if (out.events.length > 0) {
@@ -148,6 +159,9 @@ async function writeBatch(tx: Tx, out: Out): Promise<void> {
     await tx.insert(reportEvents).values(out.events);
     await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'off', true)`);
   }
+  // Before the reports' update, which rebuilds their documents with their captures (migration 0005).
+  // A capture id is recorded once: the first record stands (mutations are exactly-once per client anyway).
+  if (out.captures.length > 0) await tx.insert(captures).values(out.captures).onConflictDoNothing({ target: captures.id });
   if (out.rows.size > 0) {
     const values = [...out.rows.values()].map(
       (r) => sql`(${r.id}::uuid, ${r.status}, ${r.claimedBy}, ${r.leaseUntil}::timestamptz, ${r.updatedAt.toISOString()}::timestamptz, ${r.version}::bigint)`,

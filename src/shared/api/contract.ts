@@ -83,6 +83,36 @@ export type LocalRejection = {
 };
 
 const ReportRef = z.object({ id: z.uuid() }).strict();
+const CaptureRef = z.object({ captureId: z.uuid() }).strict();
+
+/** A capture on this workstation: its steps while it runs, then its artifacts, checks and upload. */
+export type CaptureRunState = 'running' | 'complete' | 'partial' | 'failed';
+export type CaptureArtifact = { name: string; mime: string; bytes: number; sha256: string };
+export type CaptureVerification = { ok: boolean; at: string; problems: string[] };
+/** waiting: queued (sync or server not reached yet); refused: the server found the copy altered. */
+export type CaptureUploadState = 'waiting' | 'uploading' | 'done' | 'refused';
+export type CaptureUpload = { state: CaptureUploadState; sent: number; total: number; attempts: number; error: string | null; nextAt: string | null };
+export type CaptureView = {
+  id: string;
+  reportId: string;
+  url: string;
+  finalUrl: string | null;
+  state: CaptureRunState;
+  reason: string;
+  startedAt: string;
+  endedAt: string | null;
+  operator: string;
+  steps: { at: string; label: string }[];
+  artifacts: CaptureArtifact[];
+  waczSha256: string | null;
+  signer: string | null;
+  verification: CaptureVerification | null;
+  upload: CaptureUpload | null;
+};
+export const CAPTURE_IMAGES = ['screenshot-full', 'screenshot-viewport'] as const;
+export type CaptureImage = { name: string; mime: string; dataUrl: string };
+export const CAPTURE_EXPORTS = ['pv', 'wacz'] as const;
+export type CaptureExport = { files: string[]; folder: string; opened: boolean };
 
 export const contract = {
   'vault.status': method<VaultStatus>()(Empty),
@@ -119,6 +149,23 @@ export const contract = {
   'catalog.favourites': method<Offence[]>()(z.object({ category: CategorySchema }).strict()),
   'catalog.toggleFavourite': method<Offence[]>()(z.object({ category: CategorySchema, id: OffenceIdSchema }).strict()),
   'sync.rejections': method<LocalRejection[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
+  // Captures (mesures conservatoires): run on this workstation, progress through `capture.progress` events.
+  'capture.start': method<CaptureView>()(z.object({ reportId: z.uuid(), url: z.string().trim().min(1).max(2048).optional() }).strict()),
+  'capture.list': method<CaptureView[]>()(z.object({ reportId: z.uuid() }).strict()),
+  'capture.image': method<CaptureImage>()(z.object({ captureId: z.uuid(), image: z.enum(CAPTURE_IMAGES) }).strict()),
+  'capture.export': method<CaptureExport>()(
+    z
+      .object({
+        captureId: z.uuid(),
+        what: z.array(z.enum(CAPTURE_EXPORTS)).min(1).max(2),
+        /** Absolute folder chosen by the officer; default: the workstation's export folder. */
+        folder: z.string().trim().min(1).max(1024).optional(),
+        open: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'capture.verify': method<CaptureView>()(CaptureRef),
+  'capture.upload': method<CaptureView>()(CaptureRef),
 } as const;
 
 export type Contract = typeof contract;
@@ -133,6 +180,7 @@ export type EventMap = {
   'sync.status': SyncStatus;
   'vault.status': VaultStatus;
   'auth.session': Session;
+  'capture.progress': CaptureView;
 };
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'vault.status', 'auth.session'];
+export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'vault.status', 'auth.session', 'capture.progress'];

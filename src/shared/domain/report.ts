@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema, SourceSchema } from './taxonomy';
 import { ReportStatusSchema } from './state-machine';
+import { ReportCaptureSchema } from '../evidence/record';
 
 /** Timestamps cross every boundary as ISO-8601 UTC strings with milliseconds. */
 export const IsoTimeSchema = z.iso.datetime({ offset: false, precision: 3 });
@@ -56,6 +57,8 @@ export const ReportSchema = z.object({
   clusterId: z.string().nullable(),
   version: z.number().int().nonnegative(),
   events: z.array(ReportEventSchema),
+  /** Captures recorded on the server for this report (absent from stores that predate them). */
+  captures: z.array(ReportCaptureSchema).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -13,6 +13,7 @@ export const API_PATHS = {
   pull: `${API_PREFIX}/sync/pull`,
   push: `${API_PREFIX}/sync/push`,
   catalogPull: `${API_PREFIX}/catalog/pull`,
+  evidence: `${API_PREFIX}/evidence`,
 } as const;
 
 export const HealthSchema = z.object({

@@ -3,6 +3,7 @@ import type { Report } from '../domain/report';
 import type { Role } from '../domain/roles';
 import type { ReportStatus } from '../domain/state-machine';
 import type { ErrorKind } from '../result';
+import { CaptureRecordSchema, type CaptureRecord } from '../evidence/record';
 
 /**
  * Every local change is a named mutation (DESIGN §2.2): an intent, not a row diff. Each is defined once
@@ -27,6 +28,8 @@ export const MutationArgs = {
   setVerification: z
     .object({ reportId: ReportId, baseVersion: BaseVersion, outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional() })
     .strict(),
+  /** Evidence preserved on a workstation (mesure conservatoire): the capture's metadata, its WACZ follows by upload. */
+  recordCapture: CaptureRecordSchema,
 } as const;
 
 export type MutationName = keyof typeof MutationArgs;
@@ -57,6 +60,7 @@ export function usesVersionCheck(m: Mutation): boolean {
     case 'claim':
     case 'release':
     case 'note':
+    case 'recordCapture':
       return false;
     default: {
       const never: never = m;
@@ -76,6 +80,8 @@ export type Plan = {
   claimedBy: string | null;
   leaseUntil: string | null;
   events: PlannedEvent[];
+  /** A capture to record against the report (recordCapture). */
+  capture?: CaptureRecord;
 };
 export type Refusal = { kind: Extract<ErrorKind, 'forbidden' | 'conflict' | 'validation' | 'not_found'>; message: string };
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; refusal: Refusal };

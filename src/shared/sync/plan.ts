@@ -1,5 +1,6 @@
 import type { Report, ReportEvent } from '../domain/report';
 import { nextStatus } from '../domain/state-machine';
+import type { CaptureRecord } from '../evidence/record';
 import { CLAIM_LEASE_MS, type Actor, type Mutation, type Plan, type PlanResult, type PlannedEvent, type Refusal, type ReportState } from './mutations';
 
 /**
@@ -22,11 +23,23 @@ export function planMutation(m: Mutation, r: ReportState, who: Actor, now: Date)
       const detail = m.args.comment ? `${m.args.outcome} — ${m.args.comment}` : m.args.outcome;
       return accept(r, [{ action: 'verify', actor: who.username, fromStatus: r.status, toStatus: r.status, detail }]);
     }
+    case 'recordCapture':
+      return planCapture(m.args, r, who);
     default: {
       const never: never = m;
       throw new Error(`unknown mutation ${String(never)}`);
     }
   }
+}
+
+/**
+ * Evidence is never refused for a lapsed claim: the page may be gone by the time the workstation is back
+ * online, and the capture is a fact, not a decision. It must belong to the report it is recorded on.
+ */
+function planCapture(c: CaptureRecord, r: ReportState, who: Actor): PlanResult {
+  if (c.reportId !== r.id) return refuse('validation', 'La capture ne concerne pas ce signalement.');
+  const detail = `${c.state} — ${c.finalUrl ?? c.url} — WACZ SHA-256 ${c.waczSha256} (${c.waczBytes} octets)`;
+  return accept(r, [{ action: 'capture', actor: who.username, fromStatus: r.status, toStatus: r.status, detail }], { capture: c });
 }
 
 const refuse = (kind: Refusal['kind'], message: string): PlanResult => ({ ok: false, refusal: { kind, message } });
@@ -46,7 +59,9 @@ function roleRefusal(m: Mutation, r: ReportState, who: Actor): Refusal | null {
       return null;
     case 'cyberpatrol':
       // Cyberpatrol agents document the reports assigned to them; they do not work the common queue.
-      return m.name === 'note' && r.assignedTo === who.username ? null : { kind: 'forbidden', message: 'Action réservée aux analystes.' };
+      return (m.name === 'note' || m.name === 'recordCapture') && r.assignedTo === who.username
+        ? null
+        : { kind: 'forbidden', message: 'Action réservée aux analystes.' };
     case 'admin':
       return { kind: 'forbidden', message: 'Les administrateurs ne traitent pas les signalements.' };
     default: {

@@ -42,6 +42,7 @@ function fakeServer(publicKey: string, ttlMs: number) {
   const client: ServerClient = {
     serverUrl: 'https://srv',
     get: () => Promise.reject(new Error('unused')),
+    putBytes: () => Promise.reject(new Error('unused')),
     close: async () => undefined,
     post: async <S extends z.ZodType>(p: string, body: unknown, schema: S): Promise<z.output<S>> => {
       calls.push(p);

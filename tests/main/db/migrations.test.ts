@@ -155,6 +155,46 @@ describe('local store migrations', () => {
     db.close();
   });
 
+  it('migration 9 adds the captures table: rows per report, the upload queue by due time, interrupted captures failed', () => {
+    const file = path.join(tempDir(), 'b9.db');
+    const key = randomBytes(32);
+    const v8 = openLocalDb({ file, key, targetVersion: 8 });
+    v8.writer.applyPage([{ op: 'put', report: syntheticReport(4, 5) }], {});
+    v8.close();
+    const db = openLocalDb({ file, key, targetVersion: 9 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(9);
+    expect(tables(db.sqlite)).toEqual(expect.arrayContaining(['captures', 'ix_captures_report', 'ix_captures_upload', 'report_captures']));
+    expect(db.countReports()).toBe(1);
+    const base = {
+      reportId: 'r1', url: 'https://exemple.fr/', finalUrl: null, state: 'running' as const, reason: '', startedAt: '2026-01-01T00:00:00.000Z',
+      endedAt: null, operator: 'ana', steps: [], artifacts: [], waczSha256: null, waczBytes: null, signer: null, verification: null,
+      uploadState: null, uploadSent: 0, uploadAttempts: 0, uploadNextAt: null, uploadError: null,
+    };
+    db.captures.insert({ ...base, id: 'c1' });
+    db.captures.insert({ ...base, id: 'c2', startedAt: '2026-01-01T00:01:00.000Z' });
+    const done = db.captures.update('c1', {
+      state: 'complete', steps: [{ at: base.startedAt, label: 'Chargement' }], uploadState: 'waiting', uploadNextAt: '2026-01-01T00:05:00.000Z',
+      artifacts: [{ name: 'capture.wacz', mime: 'application/wacz', bytes: 10, sha256: 'ab', evidenceId: 'e1' }],
+    });
+    expect(done).toMatchObject({ state: 'complete', steps: [{ label: 'Chargement' }], artifacts: [{ evidenceId: 'e1' }], uploadState: 'waiting' });
+    expect(db.captures.forReport('r1').map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect(db.captures.dueUploads('2026-01-01T00:04:00.000Z', 10)).toEqual([]);
+    expect(db.captures.dueUploads('2026-01-01T00:06:00.000Z', 10).map((c) => c.id)).toEqual(['c1']);
+    expect(db.captures.nextUploadAt()).toBe('2026-01-01T00:05:00.000Z');
+    expect(db.captures.failInterrupted('2026-01-01T00:02:00.000Z')).toBe(1);
+    expect(db.captures.get('c2')).toMatchObject({ state: 'failed', reason: expect.stringMatching(/interrompue/) });
+    expect(() => db.captures.update('c1', { state: 'bogus' as 'failed' })).toThrow(/CHECK/);
+    // The server's list of a report's captures is kept with the report, and survives a document without it.
+    const r = syntheticReport(4, 5);
+    const listed = [{ captureId: 'c1', url: base.url, finalUrl: null, state: 'complete' as const, startedAt: base.startedAt, endedAt: base.startedAt,
+      waczSha256: 'a'.repeat(64), waczBytes: 10, signerFingerprint: 'ab', recordedBy: 'ana', uploadedAt: null }];
+    db.writer.applyPage([{ op: 'put', report: { ...r, captures: listed } }], {});
+    expect(db.getReport(r.id)?.captures).toEqual(listed);
+    db.writer.applyPage([{ op: 'put', report: r }], {});
+    expect(db.getReport(r.id)?.captures).toEqual(listed);
+    db.close();
+  });
+
   it('refuses a store written by a newer version, and leaves it untouched', () => {
     const file = path.join(tempDir(), 'c.db');
     const key = randomBytes(32);

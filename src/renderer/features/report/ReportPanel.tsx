@@ -5,6 +5,7 @@ import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
+import { CapturePanel } from '../capture/CapturePanel';
 
 /** Same breakpoint as the stylesheet's single-column layout. */
 const NARROW = '(max-width: 980px)';
@@ -12,7 +13,8 @@ const NARROW = '(max-width: 980px)';
 /** Container of the detail pane; moves the focus to the report when one is opened. */
 export function ReportPanel() {
   const { t } = useTranslation();
-  const store = useStores().report;
+  const stores = useStores();
+  const store = stores.report;
   const openId = useStore(store, (s) => s.openId);
   const report = useStore(store, (s) => s.report);
   const loading = useStore(store, (s) => s.loading);
@@ -40,6 +42,7 @@ export function ReportPanel() {
       {loading ? <p className="muted">{t('report.loading')}</p> : null}
       {error ? <p className="alert" role="alert">{t('report.loadError', { message: errorText(t, error) })}</p> : null}
       {report ? <ClaimActions report={report} error={errorText(t, actionError)} onAct={(a) => void store.getState().act(a)} /> : null}
+      {report ? <CapturePanel report={report} store={stores.capture} /> : null}
       {report ? <ReportDetail report={report} /> : null}
     </section>
   );

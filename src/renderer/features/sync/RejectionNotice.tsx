@@ -23,7 +23,7 @@ export function RejectionNotice({ rejections }: { rejections: readonly LocalReje
   );
 }
 
-const CHANGES = ['claim', 'release', 'note', 'setVerification'] as const;
+const CHANGES = ['claim', 'release', 'note', 'setVerification', 'recordCapture'] as const;
 type ChangeKey = (typeof CHANGES)[number] | 'other';
 function changeKey(name: string): ChangeKey {
   return (CHANGES as readonly string[]).includes(name) ? (name as ChangeKey) : 'other';
