@@ -35,7 +35,7 @@ function fakeClient(count: number, fail?: (call: number) => Error | null): Serve
     };
     return schema.parse(res) as z.output<S>;
   };
-  return { serverUrl: 'https://fake', calls, post, get: () => Promise.reject(new Error('unused')), close: async () => undefined };
+  return { serverUrl: 'https://fake', calls, post, get: () => Promise.reject(new Error('unused')), putBytes: () => Promise.reject(new Error('unused')), close: async () => undefined };
 }
 
 function engine(db: LocalDb, client: ServerClient, opts: { loggedIn?: boolean; onUnauthorized?: () => void } = {}) {

@@ -34,6 +34,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'catalog.search': notUsed,
     'catalog.favourites': notUsed,
     'catalog.toggleFavourite': notUsed,
+    'capture.start': notUsed,
+    'capture.list': notUsed,
+    'capture.image': notUsed,
+    'capture.export': notUsed,
+    'capture.verify': notUsed,
+    'capture.upload': notUsed,
   };
   return { ...base, ...overrides };
 }
