@@ -1,7 +1,10 @@
 // Capture cost against a bare browser load: a reference page served locally (about 100 resources, about
 // 2 MB) captured with the full artifact set (WARC, WACZ signed, six renderings) versus puppeteer's
 // goto(networkidle0) + full-page screenshot on the same Chromium, in the same run. Target: ≤ 1.5×.
-// Both sides launch a fresh Chromium with a fresh profile, as a capture does.
+// Both sides launch a fresh Chromium with a fresh profile, as a capture does. Third: single-file-cli saving
+// the same page with the same Chromium (headless, offline), under a hard time limit so it can never hang
+// the bench. Target: the capture is faster than single-file.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -54,6 +57,40 @@ async function full(url: string, allow: string, key: ReturnType<typeof keyFromPe
   return ms;
 }
 
+const SINGLE_FILE = path.resolve('node_modules/single-file-cli/single-file-node.js');
+const SINGLE_FILE_LIMIT_MS = 120_000;
+
+/** single-file-cli on the same page and Chromium: its time, or why it could not run. */
+async function singleFile(url: string): Promise<number | string> {
+  if (!fs.existsSync(SINGLE_FILE)) return 'single-file-cli absent de node_modules (npm ci)';
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-single-file-'));
+  const file = path.join(out, 'page.html');
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const t0 = performance.now();
+  // Its own process group: on timeout the whole group (single-file and its Chromium) is killed.
+  const child = spawn(process.execPath, [SINGLE_FILE, url, file, `--browser-executable-path=${DEFAULT_CHROMIUM}`, '--browser-headless=true', `--browser-args=${JSON.stringify(args)}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()).length > 4000 && (stderr = stderr.slice(-2000)));
+  const outcome = await new Promise<number | string>((resolve) => {
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      resolve(`single-file-cli arrêté après ${SINGLE_FILE_LIMIT_MS / 1000} s`);
+    }, SINGLE_FILE_LIMIT_MS);
+    child.on('error', (e) => (clearTimeout(timer), resolve(`single-file-cli n’a pas démarré : ${e.message}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - t0;
+      const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+      resolve(code === 0 && size > 0 ? ms : `single-file-cli a échoué (code ${code}, ${size} octets) : ${stderr.trim().slice(-300)}`);
+    });
+  });
+  fs.rmSync(out, { recursive: true, force: true });
+  return outcome;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 const files = referenceSite();
@@ -73,13 +110,25 @@ await bare(url); // warm the OS caches for Chromium's binary
 const runs = Number(process.env.RUNS ?? 3);
 const b: number[] = [];
 const c: number[] = [];
+const sf: number[] = [];
+let sfFailure: string | null = null;
 for (let i = 0; i < runs; i++) {
   b.push(await bare(url));
   c.push(await full(url, host, key));
+  if (sfFailure) continue;
+  const r = await singleFile(url);
+  if (typeof r === 'number') sf.push(r);
+  else sfFailure = r;
 }
 const mb = median(b);
 const mc = median(c);
 console.log(`bare puppeteer goto(networkidle0) + full-page screenshot: median ${mb.toFixed(0)} ms (${b.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`full capture (WARC + signed WACZ + 6 renderings):        median ${mc.toFixed(0)} ms (${c.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`ratio: ${(mc / mb).toFixed(2)}× (target ≤ 1.5×)`);
+if (sf.length > 0) {
+  const ms = median(sf);
+  console.log(`single-file-cli (same page, same Chromium):               median ${ms.toFixed(0)} ms (${sf.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`capture / single-file-cli: ${(mc / ms).toFixed(2)}× (target < 1×)`);
+}
+if (sfFailure) console.log(`single-file-cli not measured: ${sfFailure}`);
 server.close();

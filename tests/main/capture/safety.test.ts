@@ -38,6 +38,15 @@ describe('hostile pages', () => {
     expect(run.outDir).toBeTruthy();
   });
 
+  it('guards WebSockets opened by workers (script, nested and blob workers) like the page’s own', async () => {
+    const run = await runCapture(site, '/workers');
+    const p = run.result.provenance;
+    expect(p.state).toBe('complete');
+    expect(site.hits).toEqual(expect.arrayContaining(['/ws-worker.js', '/ws-nested-worker.js']));
+    expect(site.forbiddenHits).toEqual([]); // no handshake reached the listener outside the allow-list
+    expect(p.events.filter((e) => e.detail.startsWith('worker arrêté'))).toEqual([]);
+  });
+
   it('refuses a redirect from the allowed site to a forbidden address', async () => {
     const run = await runCapture(site, '/to-forbidden');
     expect(run.result.provenance.state).toBe('failed');

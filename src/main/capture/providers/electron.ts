@@ -10,13 +10,15 @@ import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
 
 type Listener = (params: never) => void;
 
-function debuggerSession(wc: Electron.WebContents): CdpSession {
+/** The tab's session, or (with `sessionId`) the session of a target auto-attached under it (a worker). */
+function debuggerSession(wc: Electron.WebContents, sessionId?: string): CdpSession {
   const listeners = new Map<string, Set<Listener>>();
-  wc.debugger.on('message', (_e, method: string, params: unknown) => {
+  wc.debugger.on('message', (_e, method: string, params: unknown, from?: string) => {
+    if ((from || undefined) !== sessionId) return;
     for (const l of listeners.get(method) ?? []) (l as (p: unknown) => void)(params);
   });
   const s = {
-    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}),
+    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}, sessionId),
     on: (event: string, handler: Listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(handler);
@@ -55,6 +57,7 @@ export function electronProvider(): BrowserProvider {
         control: cdp,
         page: cdp,
         pageTargetId: targetInfo.targetId,
+        child: (sessionId) => debuggerSession(wc, sessionId),
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
         async close() {
