@@ -7,8 +7,9 @@ import { PushResponseSchema, ReportSchema, UploadStatusSchema, type CaptureRecor
 import { queryRows } from '../../../src/server/db/rows';
 import { submitReport } from '../../../src/server/intake/service';
 import { backends, session, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
+import { deviceChain } from '../sync/device-chain';
 
-type Who = { accessToken: string; deviceId: string; userId: string };
+type Who = { accessToken: string; deviceId: string; userId: string; chain: ReturnType<typeof deviceChain> };
 const FINGERPRINT = Array.from({ length: 32 }, () => 'ab').join(':');
 
 describe.each(backends())('evidence upload on $name', (b) => {
@@ -20,7 +21,9 @@ describe.each(backends())('evidence upload on $name', (b) => {
   beforeAll(async () => {
     if (b.skip) return;
     server = await startTestServer(b);
-    const w = (s: Awaited<ReturnType<typeof session>>): Who => ({ accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id });
+    const w = (s: Awaited<ReturnType<typeof session>>): Who => ({
+      accessToken: s.accessToken, deviceId: s.device.deviceId, userId: s.user.id, chain: deviceChain(s.user.username, s.device.deviceId),
+    });
     ana = w(await session(server, 'ana', 'analyst'));
     bob = w(await session(server, 'bob', 'analyst'));
   });
@@ -35,11 +38,11 @@ describe.each(backends())('evidence upload on $name', (b) => {
       startedAt: '2026-11-22T10:00:00.000Z', endedAt: '2026-11-22T10:00:05.123Z', waczSha256: createHash('sha256').update(wacz).digest('hex'),
       waczBytes: wacz.length, signerFingerprint: FINGERPRINT,
     };
-    const res = await server.api<PushResponse>('/api/v1/sync/push', {
-      json: { clientId: ana.deviceId, userId: ana.userId, mutations: [{ id: ++mutationId, name: 'recordCapture', args: record, createdAt: new Date().toISOString() }] },
-      headers: auth(ana),
-    });
+    // The request carries the device's audit chain for its mutations, as the workstation sends it.
+    const { mutations, audit, fresh } = ana.chain.attach([{ id: ++mutationId, name: 'recordCapture', args: record, createdAt: new Date().toISOString() }]);
+    const res = await server.api<PushResponse>('/api/v1/sync/push', { json: { clientId: ana.deviceId, userId: ana.userId, mutations, audit }, headers: auth(ana) });
     expect(PushResponseSchema.parse(res.body).outcomes).toEqual([{ id: mutationId, status: 'applied' }]);
+    ana.chain.confirm(fresh);
     return record;
   };
   const put = (w: Who, id: string, offset: number, chunk: Buffer) =>
