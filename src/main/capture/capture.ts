@@ -6,7 +6,6 @@ import { KindedError } from '@shared/result';
 import type { BrowserProvider, BrowserSession } from './cdp';
 import { startGuard } from './guard';
 import { watchHostile } from './hostile';
-import { guardWorkers } from './workers';
 import { CaptureLog } from './log';
 import { packageCapture, type Packaged } from './package';
 import { NetworkRecorder } from './recorder';
@@ -105,7 +104,6 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
       documentBody: (id, body) => docBodies.set(id, body),
     });
     await prepare(s, rec, options);
-    await guardWorkers(s, log);
     const ctx: RunContext = { session: s, recorder: rec, log, deadline: startedAt.getTime() + options.timeBudgetMs, fatal, step };
     run = await browse(ctx, req.url, options.scrollBudgetMs, options.fullPageMaxHeight);
     if (run.outcome.kind !== 'fatal') tls = await collectTls(s.page, rec.exchanges);

@@ -27,8 +27,7 @@ export type Exchange = {
   rejected: boolean; // connected to a forbidden address: kept out of the archive
 };
 
-/** Removes the direct-connection constructors from a global scope (a frame's window or a worker's self). */
-export const NO_SOCKETS = `(() => {
+const NO_SOCKETS = `(() => {
   const refuse = function () { throw new DOMException('connexion directe refusée pendant la capture', 'SecurityError'); };
   for (const name of ['WebSocket', 'WebTransport', 'RTCPeerConnection', 'webkitRTCPeerConnection']) {
     try { Object.defineProperty(globalThis, name, { value: refuse, configurable: false, writable: false }); } catch (e) {}
@@ -72,7 +71,7 @@ export class NetworkRecorder {
     p.on('Network.webSocketCreated', (e) => this.log.block(e.url, 'scheme', 'WebSocket refusé'));
     await p.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: 64 * 1024 * 1024 });
     // WebSockets pass neither through request interception nor through DevTools URL blocking: the
-    // constructors are removed from every frame before any page script runs (workers: see workers.ts).
+    // constructors are removed from every frame before any page script runs (workers are not covered).
     await p.send('Page.addScriptToEvaluateOnNewDocument', { source: NO_SOCKETS, runImmediately: true });
     await p.send('Network.setBlockedURLs', {
       urlPatterns: [

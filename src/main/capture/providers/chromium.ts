@@ -94,10 +94,6 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
         control: asSession(control),
         page: asSession(pageSession),
         pageTargetId: targetInfo.targetId,
-        child: (sessionId) => {
-          const c = pageSession.connection()?.session(sessionId);
-          return c ? asSession(c) : null;
-        },
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
         close: kill,

@@ -10,15 +10,13 @@ import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
 
 type Listener = (params: never) => void;
 
-/** The tab's session, or (with `sessionId`) the session of a target auto-attached under it (a worker). */
-function debuggerSession(wc: Electron.WebContents, sessionId?: string): CdpSession {
+function debuggerSession(wc: Electron.WebContents): CdpSession {
   const listeners = new Map<string, Set<Listener>>();
-  wc.debugger.on('message', (_e, method: string, params: unknown, from?: string) => {
-    if ((from || undefined) !== sessionId) return;
+  wc.debugger.on('message', (_e, method: string, params: unknown) => {
     for (const l of listeners.get(method) ?? []) (l as (p: unknown) => void)(params);
   });
   const s = {
-    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}, sessionId),
+    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}),
     on: (event: string, handler: Listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(handler);
@@ -57,7 +55,6 @@ export function electronProvider(): BrowserProvider {
         control: cdp,
         page: cdp,
         pageTargetId: targetInfo.targetId,
-        child: (sessionId) => debuggerSession(wc, sessionId),
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
         async close() {
