@@ -159,7 +159,7 @@ async function writeBatch(tx: Tx, out: Out): Promise<void> {
     await tx.insert(reportEvents).values(out.events);
     await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'off', true)`);
   }
-  // Before the reports' update, which rebuilds their documents with their captures (migration 0006).
+  // Before the reports' update, which rebuilds their documents with their captures (migration 0007).
   // A capture id is recorded once: the first record stands (mutations are exactly-once per client anyway).
   if (out.captures.length > 0) await tx.insert(captures).values(out.captures).onConflictDoNothing({ target: captures.id });
   if (out.rows.size > 0) {
