@@ -23,3 +23,5 @@ export * from './workflow/departements';
 export * from './workflow/directory';
 export * from './workflow/plan';
 export * from './catalog';
+export * from './workflow/conservation';
+export * from './workflow/conservation-plan';

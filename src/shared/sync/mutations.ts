@@ -12,6 +12,14 @@ import {
   VERIFICATION_OUTCOMES,
   type Decision,
 } from '../workflow/decision';
+import {
+  PreservationChannelSchema,
+  PreservationDaysSchema,
+  PreservationHostSchema,
+  PreservationStatusSchema,
+  PreservationUrlsSchema,
+  Sha256HexSchema,
+} from '../workflow/conservation';
 
 /**
  * Every local change is a named mutation (DESIGN §2.2): an intent, not a row diff. Each is defined once
@@ -61,6 +69,23 @@ export const MutationArgs = {
   comment: z.object({ reportId: ReportId, text: Comment }).strict(),
   /** Evidence preserved on a workstation (mesure conservatoire): the capture's metadata, its WACZ follows by upload. */
   recordCapture: CaptureRecordSchema,
+  /** Conservatory measure (step 3): a data-preservation request sent to the host, recorded as `sent`. */
+  requestPreservation: z
+    .object({
+      reportId: ReportId,
+      requestId: z.uuid(),
+      channel: PreservationChannelSchema,
+      host: PreservationHostSchema,
+      urls: PreservationUrlsSchema,
+      durationDays: PreservationDaysSchema,
+    })
+    .strict(),
+  /** The host's answer to a preservation request, or its expiry. */
+  setPreservationStatus: z
+    .object({ reportId: ReportId, requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: z.string().trim().max(2000).optional() })
+    .strict(),
+  /** The decided case sent to its recipient: the package's SHA-256 identifies what was sent. */
+  transmit: z.object({ reportId: ReportId, baseVersion: BaseVersion, packageSha256: Sha256HexSchema, recipient: z.string().trim().min(1).max(300) }).strict(),
 } as const;
 
 export type MutationName = keyof typeof MutationArgs;
@@ -94,12 +119,15 @@ export function usesVersionCheck(m: Mutation): boolean {
     case 'approve':
     case 'returnToAnalyst':
     case 'resume':
+    case 'transmit':
       return true;
     case 'claim':
     case 'release':
     case 'note':
     case 'recordCapture':
     case 'comment':
+    case 'requestPreservation':
+    case 'setPreservationStatus':
       return false;
     default: {
       const never: never = m;

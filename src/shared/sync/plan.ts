@@ -16,6 +16,7 @@ import {
   planVerification,
   type PlanContext,
 } from '../workflow/plan';
+import { planPreservationStatus, planRequestPreservation, planTransmit } from '../workflow/conservation-plan';
 
 /**
  * The one planning function of every mutation: from the report's current state, the actor and the
@@ -52,6 +53,12 @@ export function planMutation(m: Mutation, r: ReportState, who: Actor, now: Date,
       return planComment(r, who, now, m.args);
     case 'recordCapture':
       return planCapture(m.args, r, who);
+    case 'requestPreservation':
+      return planRequestPreservation(r, who, now, m.args);
+    case 'setPreservationStatus':
+      return planPreservationStatus(r, who, now, m.args);
+    case 'transmit':
+      return planTransmit(r, who, now, m.args);
     default: {
       const never: never = m;
       throw new Error(`unknown mutation ${String(never)}`);
@@ -90,6 +97,9 @@ export const MUTATION_ROLES: Record<MutationName, readonly Role[]> = {
   comment: OFFICERS,
   // Evidence: cyberpatrol agents capture the reports assigned to them, under their persona.
   recordCapture: ['analyst', 'supervisor', 'cyberpatrol'],
+  requestPreservation: OFFICERS,
+  setPreservationStatus: OFFICERS,
+  transmit: OFFICERS,
 };
 
 function roleRefusal(m: Mutation, r: ReportState, who: Actor): Refusal | null {

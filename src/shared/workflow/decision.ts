@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OffenceRefSchema } from '../catalog/offence';
 import type { Category } from '../domain/taxonomy';
+import { MAX_PRESERVATIONS, PreservationSchema, TransmissionSchema } from './conservation';
 
 /**
  * What an officer decides about a report (DESIGN §1, steps 1, 2 and 5), carried by the report itself and
@@ -121,6 +122,10 @@ export const DecisionSchema = z.object({
   proposal: ProposalSchema.nullable(),
   review: ReviewSchema.nullable(),
   comments: z.array(CommentSchema).max(MAX_COMMENTS),
+  /** Data-preservation requests sent to hosts (absent from decisions recorded before they existed). */
+  preservations: z.array(PreservationSchema).max(MAX_PRESERVATIONS).default([]),
+  /** The package sent to the receiving service, once the decided case is transmitted. */
+  transmission: TransmissionSchema.nullable().default(null),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -132,6 +137,8 @@ export const EMPTY_DECISION: Decision = {
   proposal: null,
   review: null,
   comments: [],
+  preservations: [],
+  transmission: null,
 };
 
 /** Transmissions abroad: always reviewed by a supervisor. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_NAMES, ROLES, type MutationName, type Role } from '@shared';
 import { backends, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
-import { QUALIFIED, officer, prepare, proposedBy, pushOne, type Officer, type Prepared } from './workflow-fixture';
+import { QUALIFIED, SENT_REQUEST_ID, approvedFor, officer, prepare, proposedBy, pushOne, withPreservation, type Officer, type Prepared } from './workflow-fixture';
 
 /**
  * The authorisation matrix, run against the real server: each role pushes each mutation on a report in
@@ -22,6 +22,9 @@ const ALLOWED: Record<MutationName, readonly Role[]> = {
   resume: ['analyst', 'supervisor'],
   comment: ['analyst', 'supervisor'],
   recordCapture: ['analyst', 'supervisor', 'cyberpatrol'],
+  requestPreservation: ['analyst', 'supervisor'],
+  setPreservationStatus: ['analyst', 'supervisor'],
+  transmit: ['analyst', 'supervisor'],
 };
 
 type Setup = (server: TestServer, who: Officer) => Promise<{ report: Prepared; args: Record<string, unknown> }>;
@@ -51,8 +54,20 @@ const SETUPS: Record<MutationName, Setup> = {
       endedAt: '2026-03-01T10:00:05.000Z', waczSha256: 'a'.repeat(64), waczBytes: 1000, signerFingerprint: `${'ab:'.repeat(31)}ab`,
     },
   }),
+  requestPreservation: async (server, who) => ({
+    report: await held()(server, who),
+    args: { requestId: '0b9d6c5e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', channel: 'g8_h24', host: { name: 'Example Hosting Inc.', country: 'US', contact: null }, urls: ['https://example.com/p'], durationDays: 90 },
+  }),
+  setPreservationStatus: async (server, who) => ({
+    report: await prepare(server, { status: 'in_progress', claimedBy: who.username, assignedTo: who.username, decision: withPreservation({}) }),
+    args: { requestId: SENT_REQUEST_ID, status: 'acknowledged', note: 'Accusé de réception reçu.' },
+  }),
+  transmit: async (server) => ({
+    report: await prepare(server, { status: 'decided', claimedBy: 'autre', decision: approvedFor('autre', 'chef') }),
+    args: { packageSha256: 'a'.repeat(64), recipient: 'SDAT' },
+  }),
 };
-const VERSIONLESS: ReadonlySet<MutationName> = new Set(['note', 'comment', 'recordCapture']);
+const VERSIONLESS: ReadonlySet<MutationName> = new Set(['note', 'comment', 'recordCapture', 'requestPreservation', 'setPreservationStatus']);
 
 describe.each(backends())('authorisation matrix on $name', (b) => {
   warnIfSkipped(b, 'authorisation matrix');

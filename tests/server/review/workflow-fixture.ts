@@ -63,3 +63,17 @@ export const QUALIFIED: Partial<Decision> = {
   orientation: { outcome: 'central_office', serviceId: 'sdat', justification: 'Compétence nationale en matière de terrorisme.', urgency: 'urgent', attachments: [], duplicateOf: null, by: 'x', at },
 };
 export const proposedBy = (username: string): Partial<Decision> => ({ ...QUALIFIED, proposal: { by: username, at } });
+export const approvedFor = (author: string, supervisor: string): Partial<Decision> => ({
+  ...proposedBy(author),
+  review: { verdict: 'approved', by: supervisor, at, comment: null },
+});
+export const SENT_REQUEST_ID = '6f1c7d0e-3b2a-4c1d-9e8f-0a1b2c3d4e5f';
+export const withPreservation = (decision: Partial<Decision>): Partial<Decision> => ({
+  ...decision,
+  preservations: [
+    {
+      requestId: SENT_REQUEST_ID, channel: 'host_fr', host: { name: 'Hébergeur Exemple', country: 'FR', contact: null }, urls: ['https://exemple.fr/page'],
+      durationDays: 90, status: 'sent', note: null, by: 'x', at, updatedBy: 'x', updatedAt: at,
+    },
+  ],
+});

@@ -174,9 +174,9 @@ describe('decision workflow planning', () => {
     }
   });
 
-  it('checks the version of every decision, never of comments and notes', () => {
+  it('checks the version of every decision, never of comments, notes and preservation requests (they only add)', () => {
     const unversioned = MUTATION_NAMES.filter((n) => !usesVersionCheck(m(n, sample[n] ?? {})));
-    expect(unversioned.sort()).toEqual(['claim', 'comment', 'note', 'recordCapture', 'release']);
+    expect(unversioned.sort()).toEqual(['claim', 'comment', 'note', 'recordCapture', 'release', 'requestPreservation', 'setPreservationStatus']);
   });
 });
 
@@ -188,4 +188,10 @@ const sample: Record<string, Record<string, unknown>> = {
     baseVersion: undefined, captureId: '7d3c1f0e-2b4a-4c5d-8e9f-1a2b3c4d5e6f', url: 'https://exemple.fr/a', finalUrl: null, state: 'complete',
     startedAt: '2026-03-01T10:00:00.000Z', endedAt: '2026-03-01T10:00:05.000Z', waczSha256: 'a'.repeat(64), waczBytes: 10, signerFingerprint: `${'ab:'.repeat(31)}ab`,
   },
+  requestPreservation: {
+    baseVersion: undefined, requestId: '6f1c7d0e-3b2a-4c1d-9e8f-0a1b2c3d4e5f', channel: 'host_fr', host: { name: 'Hébergeur', country: 'FR', contact: null },
+    urls: ['https://exemple.fr/a'], durationDays: 90,
+  },
+  setPreservationStatus: { baseVersion: undefined, requestId: '6f1c7d0e-3b2a-4c1d-9e8f-0a1b2c3d4e5f', status: 'expired' },
+  transmit: { packageSha256: 'a'.repeat(64), recipient: 'SDAT' },
 };
