@@ -49,7 +49,14 @@ export async function recordChange(deps: ChangeDeps, mutation: Mutation): Promis
  * The officer's actions on a report: each becomes a mutation recorded with its effect in the local store
  * (works offline), then pushed by the background sync, which is woken at once.
  */
-export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
+export type Recorder = {
+  /** Records a mutation with its local effect; returns the report as the officer now sees it. */
+  record(mutation: Mutation): Promise<Report>;
+  /** The server version of a report under local changes: what a decision is based on. */
+  versionOf(id: string): number;
+};
+
+export function createRecorder(deps: ChangeDeps): Recorder {
   const record = (mutation: Mutation): Promise<Report> => recordChange(deps, mutation);
   const versionOf = (id: string): number => {
     const report = deps.requireDb().getReport(id);
@@ -57,6 +64,11 @@ export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
     // Rows keep the server's version under local changes: the version the officer's decision is based on.
     return report.version;
   };
+  return { record, versionOf };
+}
+
+export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
+  const { record, versionOf } = createRecorder(deps);
   return {
     'report.claim': async ({ id }) => record({ name: 'claim', args: { reportId: id, baseVersion: versionOf(id) } }),
     'report.release': async ({ id }) => record({ name: 'release', args: { reportId: id, baseVersion: versionOf(id) } }),

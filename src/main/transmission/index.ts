@@ -5,5 +5,6 @@ export type { PackagedCapture, TransmissionInput, TransmissionResult } from './p
 export type { SummarySection } from './summary';
 export { packageKind, verifyTransmissionPackage } from './verify';
 export type { CaptureCheck, TransmissionReport } from './verify';
-export { PRESERVATION_CHANNELS, writePreservationRequest } from './preservation';
-export type { PreservationChannel, PreservationRequest } from './preservation';
+export { writePreservationRequest } from './preservation';
+export type { PreservationRequest } from './preservation';
+export { decisionSections, outcomeLabel, recipientOf } from './sections';

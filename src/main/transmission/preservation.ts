@@ -1,4 +1,5 @@
 import type { Report } from '@shared/domain/report';
+import type { PreservationChannel } from '@shared/workflow/conservation';
 import { parisAndUtc, PdfWriter, TOOL_VERSION } from '../capture';
 
 // Conservatory measures (DESIGN §1 step 3): a request to the host to preserve the data of the reported
@@ -6,8 +7,6 @@ import { parisAndUtc, PdfWriter, TOOL_VERSION } from '../capture';
 // law; a foreign one through the G8/H24 network of 24/7 points of contact (Budapest Convention, art. 29
 // expedited preservation and art. 35 network), in French and English.
 
-export const PRESERVATION_CHANNELS = ['host_fr', 'g8_h24'] as const;
-export type PreservationChannel = (typeof PRESERVATION_CHANNELS)[number];
 
 export type PreservationRequest = {
   requestId: string;

@@ -11,6 +11,7 @@ import { createDecisionStore, type DecisionStore } from '../features/decision/st
 import { createReviewStore, type ReviewStore } from '../features/review/store';
 import { createCompetingStore, type CompetingStore } from '../features/competing/store';
 import { createQualificationStore, type QualificationStore } from '../features/qualification/store';
+import { createConservationStore, type ConservationStore } from '../features/conservation/store';
 
 const REFRESH_DURING_SYNC_MS = 2000;
 
@@ -26,6 +27,7 @@ export type Stores = {
   review: ReviewStore;
   competing: CompetingStore;
   qualification: QualificationStore;
+  conservation: ConservationStore;
 };
 
 /**
@@ -46,6 +48,7 @@ export function createStores(api: ApiClient): Stores {
     review: createReviewStore(api),
     competing: createCompetingStore(api),
     qualification: createQualificationStore(api),
+    conservation: createConservationStore(api),
   };
   stores.vault.subscribe((s, prev) => {
     if (prev.status?.state === 'unlocked' && s.status?.state !== 'unlocked') {
@@ -92,6 +95,7 @@ function forgetWork(stores: Stores): void {
   stores.decision.getState().reset();
   stores.review.getState().reset();
   stores.competing.getState().reset();
+  stores.conservation.getState().reset();
 }
 
 export const StoresContext = createContext<Stores | null>(null);

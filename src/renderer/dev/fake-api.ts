@@ -196,6 +196,20 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'report.return': async ({ id, comment }) => mutate({ name: 'returnToAnalyst', args: { reportId: id, baseVersion: 0, comment } }),
     'report.resume': async ({ id }) => mutate({ name: 'resume', args: { reportId: id, baseVersion: 0 } }),
     'report.comment': async ({ id, text }) => mutate({ name: 'comment', args: { reportId: id, text } }),
+    'report.requestPreservation': async ({ id, channel, host, urls, durationDays }) => {
+      const requestId = crypto.randomUUID();
+      const report = mutate({ name: 'requestPreservation', args: { reportId: id, requestId, channel, host, urls: urls ?? reports.find((r) => r.id === id)?.urls ?? [], durationDays } });
+      return { report, file: fakeFile(`conservation-${requestId}.pdf`) };
+    },
+    'report.setPreservationStatus': async ({ id, requestId, status, note }) =>
+      mutate({ name: 'setPreservationStatus', args: { reportId: id, requestId, status, ...(note ? { note } : {}) } }),
+    'report.exportPreservation': async ({ requestId }) => fakeFile(`conservation-${requestId}.pdf`),
+    'report.exportTransmission': async ({ id }) => {
+      const r = reports.find((x) => x.id === id);
+      if (!r || (r.status !== 'decided' && r.status !== 'transmitted')) throw new KindedError('conflict', 'not decided');
+      return { ...fakeFile('transmission.zip'), recipient: 'Service destinataire', captures: 1 };
+    },
+    'report.transmit': async ({ id, packageSha256, recipient }) => mutate({ name: 'transmit', args: { reportId: id, baseVersion: 0, packageSha256, recipient } }),
     'directory.get': async () => (unlocked(), FAKE_DIRECTORY),
     'report.focus': async () => null,
     'competing.list': async () => [...competing],
@@ -209,6 +223,11 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'sync.rejections': async () => [],
     ...fakeCaptures({ emit, unlocked, operator: () => session?.user.displayName ?? 'inconnu', report: (id) => reports.find((r) => r.id === id) ?? null, steps: o.captureSteps ?? 3 }),
   };
+  /** A document "written" by the fake: a stable path and a hash of its name. */
+  function fakeFile(name: string) {
+    const sha256 = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(8, '0').repeat(8);
+    return { path: `/home/agent/.pharos/exports/${name}`, bytes: 1024, sha256 };
+  }
   /** The workflow's changes go through the shared planning, as on the real workstation. */
   function mutate(m: Mutation): Report {
     unlocked();

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  PreservationChannelSchema,
+  PreservationDaysSchema,
+  PreservationHostSchema,
+  PreservationStatusSchema,
+  PreservationUrlsSchema,
+  Sha256HexSchema,
+} from '../workflow/conservation';
 import { CategorySchema, SourceSchema } from '../domain/taxonomy';
 import { ReportStatusSchema } from '../domain/state-machine';
 import type { Report } from '../domain/report';
@@ -78,6 +86,11 @@ export type QueueRow = Pick<
   'id' | 'reference' | 'source' | 'category' | 'status' | 'priority' | 'receivedAt' | 'claimedBy' | 'leaseUntil' | 'description'
 > & { firstUrl: string; urlCount: number };
 export type QueuePage = { rows: QueueRow[]; total: number };
+
+/** A document written by the workstation for the officer to send or file. */
+export type ExportedFile = { path: string; bytes: number; sha256: string };
+export type PreservationCreated = { report: Report; file: ExportedFile };
+export type TransmissionExport = ExportedFile & { recipient: string; captures: number };
 
 /** A local change the server refused: shown to the officer with its reason (its effect is gone). */
 export type LocalRejection = {
@@ -161,6 +174,25 @@ export const contract = {
   'report.return': method<Report>()(z.object({ id: z.uuid(), comment: z.string().trim().min(1).max(5000) }).strict()),
   'report.resume': method<Report>()(ReportRef),
   'report.comment': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
+  // Conservatory measures and the transmission of decided cases: files written to the workstation's exports.
+  'report.requestPreservation': method<PreservationCreated>()(
+    z
+      .object({
+        id: z.uuid(),
+        channel: PreservationChannelSchema,
+        host: PreservationHostSchema,
+        /** Default: every address of the report. */
+        urls: PreservationUrlsSchema.optional(),
+        durationDays: PreservationDaysSchema.default(90),
+      })
+      .strict(),
+  ),
+  'report.setPreservationStatus': method<Report>()(
+    z.object({ id: z.uuid(), requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: z.string().trim().max(2000).optional() }).strict(),
+  ),
+  'report.exportPreservation': method<ExportedFile>()(z.object({ id: z.uuid(), requestId: z.uuid() }).strict()),
+  'report.exportTransmission': method<TransmissionExport>()(ReportRef),
+  'report.transmit': method<Report>()(z.object({ id: z.uuid(), packageSha256: Sha256HexSchema, recipient: z.string().trim().min(1).max(300) }).strict()),
   /** The orientation directory as last synced (empty before the first sync). */
   'directory.get': method<Directory>()(Empty),
   /** The report the officer has open (null: none): its claim is renewed while they work on it. */

@@ -3,7 +3,7 @@ import { REPORT_ACTIONS, type ReportAction, type ReportEvent } from '@shared';
 import { formatDateTime } from '../../i18n/format';
 
 /** Events that record work on a report without changing its status (mutations of the sync). */
-const WORK_EVENTS = ['note', 'verify', 'renew', 'arbitrate'] as const;
+const WORK_EVENTS = ['note', 'verify', 'renew', 'arbitrate', 'qualify', 'orient', 'comment', 'preserve', 'preservation_status', 'capture'] as const;
 type WorkEvent = (typeof WORK_EVENTS)[number];
 
 function isAction(a: string): a is ReportAction | WorkEvent {

@@ -8,6 +8,7 @@ import { ReportDetail } from './ReportDetail';
 import { ClaimActions } from './ClaimActions';
 import { CapturePanel } from '../capture/CapturePanel';
 import { DecisionWorkspace } from '../decision/DecisionWorkspace';
+import { ConservationPanel } from '../conservation/ConservationPanel';
 
 /** Same breakpoint as the stylesheet's single-column layout. */
 const NARROW = '(max-width: 980px)';
@@ -49,6 +50,7 @@ export function ReportPanel() {
       {report ? <CapturePanel report={report} store={stores.capture} /> : null}
       {report ? <ReportDetail report={report} now={now} /> : null}
       {report ? <DecisionWorkspace report={report} /> : null}
+      {report ? <ConservationPanel report={report} /> : null}
     </section>
   );
 }

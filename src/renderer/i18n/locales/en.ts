@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { workflowEn } from './workflow.en';
+import { conservationEn } from './conservation.en';
 
 /** English: same keys as French (enforced by the Messages type); keeps the UI i18n-ready. */
 export const en: Messages = {
@@ -135,6 +136,8 @@ export const en: Messages = {
     orient: 'Orientation',
     comment: 'Review comment',
     arbitrate: 'Arbitration of a competing decision',
+    preserve: 'Preservation request',
+    preservation_status: 'Preservation request follow-up',
   },
   priority: { label: 'Priority {{value}} ({{level}})', level: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' } },
   time: { justNow: 'just now' },
@@ -316,4 +319,5 @@ export const en: Messages = {
       unfavourite: 'Remove “{{label}}” from the category favourites',
     },
   },
+  conservation: conservationEn,
 };

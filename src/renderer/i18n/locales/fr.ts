@@ -1,4 +1,5 @@
 import { workflowFr } from './workflow.fr';
+import { conservationFr } from './conservation.fr';
 
 /**
  * French, the reference language of the workstation. Every visible string lives here; en.ts must have
@@ -160,6 +161,8 @@ export const fr = {
     orient: 'Orientation',
     comment: 'Commentaire de revue',
     arbitrate: 'Arbitrage d’une décision concurrente',
+    preserve: 'Demande de conservation',
+    preservation_status: 'Suivi de la demande de conservation',
   },
   priority: {
     label: 'Priorité {{value}} ({{level}})',
@@ -357,6 +360,7 @@ export const fr = {
       unfavourite: 'Retirer « {{label}} » des favoris de la catégorie',
     },
   },
+  conservation: conservationFr,
 } as const;
 
 /** Same tree, any string: what another language file must provide. */

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import type { Report, TransmissionExport } from '@shared';
+
+export type TransmissionCardProps = {
+  report: Report;
+  prepared: TransmissionExport | null;
+  busy: boolean;
+  canAct: boolean;
+  onPrepare(): void;
+  onTransmit(): void;
+};
+
+/**
+ * Once decided: prepare the signed package for the recipient (written to the exports folder, with its
+ * SHA-256 to read out or compare), then record that it was sent. A transmitted report shows what was sent.
+ */
+export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, onTransmit }: TransmissionCardProps) {
+  const { t } = useTranslation();
+  const sent = report.decision?.transmission ?? null;
+  if (report.status !== 'decided' && report.status !== 'transmitted') return null;
+  return (
+    <section className="decision-step" data-testid="transmission-card" aria-labelledby="transmission-title">
+      <h4 id="transmission-title">{t('conservation.transmission.title')}</h4>
+      {sent ? (
+        <p data-testid="transmission-done">
+          {t('conservation.transmission.done', { recipient: sent.recipient, who: sent.by, when: sent.at })}
+          <br />
+          <code className="hash">{sent.packageSha256}</code>
+        </p>
+      ) : null}
+      {prepared ? (
+        <div data-testid="transmission-prepared">
+          <p>{t('conservation.transmission.prepared', { recipient: prepared.recipient, count: prepared.captures })}</p>
+          <p className="small">
+            <span>{prepared.path}</span>
+            <br />
+            SHA-256 <code className="hash">{prepared.sha256}</code>
+          </p>
+          <p className="small muted">{t('conservation.transmission.verify')}</p>
+        </div>
+      ) : null}
+      {canAct ? (
+        <div className="row">
+          <button type="button" data-testid="transmission-prepare" disabled={busy} onClick={onPrepare}>
+            {t(report.status === 'transmitted' ? 'conservation.transmission.reexport' : 'conservation.transmission.prepare')}
+          </button>
+          {report.status === 'decided' ? (
+            <button type="button" className="primary" data-testid="transmission-send" disabled={busy || !prepared} onClick={onTransmit}>
+              {t('conservation.transmission.send')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+/** English strings of conservatory measures and transmission; merged into en.ts. */
+export const conservationEn = {
+  title: 'Conservatory measures and transmission',
+  none: 'No preservation request.',
+  written: 'Document saved: {{path}}',
+  exportPdf: 'Export the request (PDF)',
+  by: 'by {{who}} on {{when}}',
+  days_one: '{{count}} day',
+  days_other: '{{count}} days',
+  channels: { host_fr: 'French host', g8_h24: 'Foreign host (G8/H24 network)' },
+  statuses: { sent: 'Sent', acknowledged: 'Acknowledged', refused: 'Refused', expired: 'Expired' },
+  mark: { acknowledged: 'Acknowledgement received', refused: 'Refused by the host', expired: 'Period expired' },
+  form: {
+    title: 'New data-preservation request',
+    channel: 'Channel',
+    host: 'Host',
+    country: 'Country (two-letter ISO code)',
+    contact: 'Contact (abuse address, point of contact)',
+    days: 'Preservation period (days)',
+    submit: 'Generate and record the request',
+  },
+  transmission: {
+    title: 'Transmission to the receiving service',
+    prepare: 'Prepare the signed transmission package',
+    reexport: 'Export the package again',
+    prepared_one: 'Package ready for {{recipient}} ({{count}} capture).',
+    prepared_other: 'Package ready for {{recipient}} ({{count}} captures).',
+    verify: 'The recipient checks it with “pharos verify”: every file, the signature and every capture.',
+    send: 'Mark as transmitted',
+    done: 'Transmitted to {{recipient}} by {{who}} on {{when}}; package hash:',
+  },
+};

@@ -1,0 +1,32 @@
+/** French strings of conservatory measures and transmission; merged into fr.ts. */
+export const conservationFr = {
+  title: 'Mesures conservatoires et transmission',
+  none: 'Aucune demande de conservation.',
+  written: 'Document enregistré : {{path}}',
+  exportPdf: 'Exporter la demande (PDF)',
+  by: 'par {{who}} le {{when}}',
+  days_one: '{{count}} jour',
+  days_other: '{{count}} jours',
+  channels: { host_fr: 'Hébergeur français', g8_h24: 'Hébergeur étranger (réseau G8/H24)' },
+  statuses: { sent: 'Envoyée', acknowledged: 'Accusé de réception', refused: 'Refusée', expired: 'Expirée' },
+  mark: { acknowledged: 'Accusé de réception reçu', refused: 'Refus de l’hébergeur', expired: 'Délai expiré' },
+  form: {
+    title: 'Nouvelle demande de conservation des données',
+    channel: 'Voie',
+    host: 'Hébergeur',
+    country: 'Pays (code ISO à deux lettres)',
+    contact: 'Contact (adresse abuse, point de contact)',
+    days: 'Durée de conservation (jours)',
+    submit: 'Générer et enregistrer la demande',
+  },
+  transmission: {
+    title: 'Transmission au service destinataire',
+    prepare: 'Préparer le paquet de transmission signé',
+    reexport: 'Exporter à nouveau le paquet',
+    prepared_one: 'Paquet prêt pour {{recipient}} ({{count}} capture).',
+    prepared_other: 'Paquet prêt pour {{recipient}} ({{count}} captures).',
+    verify: 'Le destinataire le vérifie avec « pharos verify » : chaque pièce, la signature et chaque capture.',
+    send: 'Marquer comme transmis',
+    done: 'Transmis à {{recipient}} par {{who}} le {{when}} ; empreinte du paquet :',
+  },
+};
