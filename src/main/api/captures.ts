@@ -37,6 +37,11 @@ export type CaptureDeps = ChangeDeps & {
 export type Captures = { handlers: CaptureHandlers; service: CaptureService; uploader: Uploader; opened(db: LocalDb): void };
 
 /** The capture service and its background upload, bound to the contract. */
+/** Where documents for the officer go when no folder is configured: ~/PHAROS/exports. */
+export function defaultExportDir(): string {
+  return path.join(os.homedir(), 'PHAROS', 'exports');
+}
+
 export function createCaptures(deps: CaptureDeps): Captures {
   const s = deps.settings;
   let uploader: Uploader | null = null;
@@ -46,7 +51,7 @@ export function createCaptures(deps: CaptureDeps): Captures {
     session: deps.session,
     provider: s.provider ?? (() => chromiumProvider({ executablePath: s.chromiumPath ?? DEFAULT_CHROMIUM })),
     options: s.options,
-    exportDir: s.exportDir ?? path.join(os.homedir(), 'PHAROS', 'exports'),
+    exportDir: s.exportDir ?? defaultExportDir(),
     openFile: s.openFile,
     emit: deps.emit,
     record: async (record) => void (await recordChange(deps, { name: 'recordCapture', args: record })),

@@ -6,8 +6,10 @@ import { createAuth } from '../auth';
 import { createArbitration, createLeaseKeeper, createSyncEngine, localDirectory } from '../sync';
 import { enrolDevice, settingsOf } from '../enrolment';
 import { createUnlockedState } from './session';
-import { actorOf, changeHandlers } from './changes';
-import { createCaptures, type CaptureSettings } from './captures';
+import { actorOf, changeHandlers, createRecorder } from './changes';
+import { createCaptures, defaultExportDir, type CaptureSettings } from './captures';
+import { conservationHandlers } from './conservation';
+import { evidenceSourceOf } from './evidence-source';
 import { catalogHandlers } from './catalog';
 
 export type WorkstationOptions = {
@@ -181,6 +183,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       },
     }),
     ...captures.handlers,
+    ...conservationHandlers({
+      requireDb: state.requireDb,
+      session: () => auth.session(),
+      recorder: createRecorder({ requireDb: state.requireDb, session: () => auth.session(), sync }),
+      exportsDir: opts.capture?.exportDir ?? defaultExportDir(),
+      service: (id) => localDirectory(state.requireDb()).services.find((x) => x.id === id) ?? null,
+      evidence: evidenceSourceOf(captures.service, state.requireDb),
+    }),
     ...catalogHandlers({ requireDb: state.requireDb, session: () => auth.session() }),
   };
 

@@ -3,3 +3,4 @@
 export { createCaptureService, type CaptureService, type CaptureServiceDeps } from './service';
 export { createUploader, type Uploader, type UploaderDeps } from './uploader';
 export { viewOf } from './view';
+export { signingKeyOf } from './keys';

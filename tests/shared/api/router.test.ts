@@ -53,6 +53,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'catalog.search': notUsed,
     'catalog.favourites': notUsed,
     'catalog.toggleFavourite': notUsed,
+    'report.requestPreservation': notUsed,
+    'report.setPreservationStatus': notUsed,
+    'report.exportPreservation': notUsed,
+    'report.exportTransmission': notUsed,
+    'report.transmit': notUsed,
   };
   return { ...base, ...overrides };
 }
