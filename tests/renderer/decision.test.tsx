@@ -37,7 +37,7 @@ describe('decision workspace', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('qualification-kind'));
     fireEvent.change(screen.getByTestId('offence-label'), { target: { value: 'Provocation directe à des actes de terrorisme (art. 421-2-5 C. pén.)' } });
     fireEvent.click(screen.getByTestId('offence-add'));
-    expect(within(screen.getByTestId('qualification-offences')).getByText(/421-2-5/)).toBeTruthy();
+    expect(within(screen.getByTestId('qualification-offences')).getAllByTestId('offence-chosen').map((e) => e.textContent).join(' ')).toMatch(/421-2-5/);
     fireEvent.click(screen.getByTestId('qualification-save'));
     await screen.findByTestId('decision-saved');
     // Département from the reporter's postcode: the Rhône's service is suggested and pre-selected.
@@ -55,6 +55,23 @@ describe('decision workspace', () => {
       expect.arrayContaining(['report.claim', 'report.qualify', 'report.orient', 'report.propose']),
     );
     expect(fake.reports[0]?.decision?.orientation).toMatchObject({ outcome: 'territorial_service', serviceId: 'police-69' });
+  });
+
+  it('qualifies from the legal catalog: search by article, pick with the keyboard, saved with the catalog id', async () => {
+    const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: waiting() });
+    await openFirst();
+    key('c');
+    await waitFor(() => expect(status()).toBe('in_progress'));
+    const search = await screen.findByTestId('offence-search');
+    fireEvent.change(search, { target: { value: '421-2-5' } });
+    const options = await screen.findAllByTestId('offence-option');
+    expect(options[0]?.textContent).toMatch(/421-2-5/);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    await waitFor(() => expect(screen.getAllByTestId('offence-chosen')).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('qualification-save'));
+    await screen.findByTestId('decision-saved');
+    const q = fake.reports[0]?.decision?.qualification;
+    expect(q?.kind === 'offences' ? q.offences[0]?.id : null).toMatch(/^[a-z0-9-]+$/);
   });
 
   it('offers administrative measures only for terrorism and child sexual abuse', async () => {

@@ -52,7 +52,7 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       {lastSaved && !error ? <p className="small muted" role="status" data-testid="decision-saved">{t('workflow.workspace.saved')}</p> : null}
       <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
         onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
-      <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
+      <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} category={report.category} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
       {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}
       <OrientationForm key={`o:${formKey}`} report={report} orientation={d?.orientation ?? null} services={directory?.services ?? []} disabled={!editable || busy}
         onSave={(orientation) => void run('report.orient', { id, orientation })} />

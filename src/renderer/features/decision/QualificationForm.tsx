@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OffenceRef, Qualification, QualificationInput } from '@shared';
+import type { Category, OffenceRef, Qualification, QualificationInput } from '@shared';
+import { OffencePickerContainer } from '../qualification';
 import { OffenceSearch } from './OffenceSearch';
 
 type Kind = QualificationInput['kind'];
 const KINDS: readonly Kind[] = ['offences', 'no_offence', 'out_of_scope'];
 
-export type QualificationFormProps = { qualification: Qualification | null; disabled: boolean; onSave(q: QualificationInput): void };
+export type QualificationFormProps = { qualification: Qualification | null; category: Category; disabled: boolean; onSave(q: QualificationInput): void };
 
 /** Step 2: the offences (principle of legality), or no offence / out of scope with a reason. */
-export function QualificationForm({ qualification, disabled, onSave }: QualificationFormProps) {
+export function QualificationForm({ qualification, category, disabled, onSave }: QualificationFormProps) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>(qualification?.kind ?? 'offences');
   const [offences, setOffences] = useState<OffenceRef[]>(qualification?.kind === 'offences' ? qualification.offences : []);
@@ -29,17 +30,11 @@ export function QualificationForm({ qualification, disabled, onSave }: Qualifica
       </label>
       {kind === 'offences' ? (
         <>
-          <ul className="offences" data-testid="qualification-offences">
-            {offences.length === 0 ? <li className="muted">{t('workflow.qualification.none')}</li> : null}
-            {offences.map((o) => (
-              <li key={o.id}>
-                {o.natinf ? <span className="mono">NATINF {o.natinf}</span> : null} {o.label}{' '}
-                <button type="button" className="link-button" onClick={() => setOffences(offences.filter((x) => x.id !== o.id))}>
-                  {t('workflow.qualification.remove')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          {/* The legal catalog (built-in taxonomy and NATINF): search by code, article or words, favourites of the category first. */}
+          <div data-testid="qualification-offences">
+            <OffencePickerContainer category={category} value={offences} onChange={setOffences} />
+          </div>
+          {/* An offence the catalog does not list yet: typed with the article that defines it. */}
           <OffenceSearch disabled={disabled} onAdd={(o) => setOffences((cur) => (cur.some((x) => x.id === o.id) ? cur : [...cur, o]))} />
         </>
       ) : (
