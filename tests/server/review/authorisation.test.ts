@@ -62,8 +62,9 @@ const SETUPS: Record<MutationName, Setup> = {
     report: await prepare(server, { status: 'in_progress', claimedBy: who.username, assignedTo: who.username, decision: withPreservation({}) }),
     args: { requestId: SENT_REQUEST_ID, status: 'acknowledged', note: 'Accusé de réception reçu.' },
   }),
-  transmit: async (server) => ({
-    report: await prepare(server, { status: 'decided', claimedBy: 'autre', decision: approvedFor('autre', 'chef') }),
+  // The officer who worked the decided case sends it (an analyst's scope: their own reports).
+  transmit: async (server, who) => ({
+    report: await prepare(server, { status: 'decided', claimedBy: who.username, assignedTo: who.username, decision: approvedFor(who.username, 'chef') }),
     args: { packageSha256: 'a'.repeat(64), recipient: 'SDAT' },
   }),
 };
