@@ -1,4 +1,4 @@
-import type { Decision, OrientationOutcome, ServiceEntry } from '@shared';
+import { PRESERVATION_CHANNEL_FR, type Decision, type OrientationOutcome, type ServiceEntry } from '@shared';
 import type { SummarySection } from './summary';
 
 // The decision in words, for the summary PDF of a transmission package: what the receiving officer needs
@@ -20,7 +20,6 @@ const OUTCOME_FR: Record<OrientationOutcome, string> = {
 };
 const VERIFICATION_FR = { present: 'contenu présent', removed: 'contenu retiré', inaccessible: 'contenu inaccessible' } as const;
 const PRESERVATION_FR = { sent: 'envoyée', acknowledged: 'accusée de réception', refused: 'refusée', expired: 'expirée' } as const;
-const CHANNEL_FR = { host_fr: 'hébergeur français', g8_h24: 'réseau G8/H24' } as const;
 
 export function outcomeLabel(o: OrientationOutcome): string {
   return OUTCOME_FR[o];
@@ -52,7 +51,7 @@ export function decisionSections(d: Decision, service: (id: string) => ServiceEn
   if (d.preservations.length > 0) {
     out.push({
       heading: 'Mesures conservatoires',
-      lines: d.preservations.map((p) => `Demande de conservation (${CHANNEL_FR[p.channel]}) à ${p.host.name}${p.host.country ? ` (${p.host.country})` : ''}, ${p.durationDays} jours, ${p.at} : ${PRESERVATION_FR[p.status]}${p.note ? ` — ${p.note}` : ''}`),
+      lines: d.preservations.map((p) => `Demande de conservation (${PRESERVATION_CHANNEL_FR[p.channel]}) à ${p.host.name}${p.host.country ? ` (${p.host.country})` : ''}, ${p.durationDays} jours, ${p.at} : ${PRESERVATION_FR[p.status]}${p.note ? ` — ${p.note}` : ''}`),
     });
   }
   const o = d.orientation;

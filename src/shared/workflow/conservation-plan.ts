@@ -2,7 +2,7 @@ import { nextStatus } from '../domain/state-machine';
 import type { ReportStatus } from '../domain/state-machine';
 import type { Actor, ArgsOf, PlanResult, PlannedEvent, ReportState } from '../sync/mutations';
 import { accept, holds, refuse } from '../sync/plan-kit';
-import { nextPreservationStatusAllowed, MAX_PRESERVATIONS } from './conservation';
+import { nextPreservationStatusAllowed, MAX_PRESERVATIONS, PRESERVATION_CHANNEL_FR } from './conservation';
 import { EMPTY_DECISION, isClosing, type Decision } from './decision';
 
 /**
@@ -15,9 +15,13 @@ const ev = (r: ReportState, who: Actor, action: string, detail: string, to: Repo
   action, actor: who.username, fromStatus: r.status, toStatus: to, detail,
 });
 const FOLLOW_UP: readonly ReportStatus[] = ['decision_proposed', 'returned', 'decided', 'transmitted'];
-const CHANNEL_FR = { host_fr: 'hébergeur français', g8_h24: 'réseau G8/H24' } as const;
 
-function mayPreserve(r: ReportState, who: Actor, now: Date): boolean {
+/**
+ * Who may record or follow up a preservation request now: the officer holding the report, or any officer
+ * once it is proposed or decided (the host may answer weeks later). The workstation offers the form on
+ * the same rule the planning enforces.
+ */
+export function mayPreserve(r: ReportState, who: Actor, now: Date): boolean {
   return holds(r, who, now) || FOLLOW_UP.includes(r.status);
 }
 
@@ -32,7 +36,7 @@ export function planRequestPreservation(r: ReportState, who: Actor, now: Date, a
   const at = now.toISOString();
   const preservation = { ...a, status: 'sent' as const, note: null, by: who.username, at, updatedBy: who.username, updatedAt: at };
   const { reportId: _r, ...stored } = preservation;
-  const detail = `${CHANNEL_FR[a.channel]} → ${a.host.name}${a.host.country ? ` (${a.host.country})` : ''}, ${a.durationDays} jours`;
+  const detail = `${PRESERVATION_CHANNEL_FR[a.channel]} → ${a.host.name}${a.host.country ? ` (${a.host.country})` : ''}, ${a.durationDays} jours`;
   return accept(r, [ev(r, who, 'preserve', detail)], { decision: { ...d, preservations: [...d.preservations, stored] } });
 }
 

@@ -12,6 +12,8 @@ const By = z.string().min(1).max(64);
 export const PRESERVATION_CHANNELS = ['host_fr', 'g8_h24'] as const;
 export const PreservationChannelSchema = z.enum(PRESERVATION_CHANNELS);
 export type PreservationChannel = z.infer<typeof PreservationChannelSchema>;
+/** How audited events and documents name each channel (the UI has its own translated labels). */
+export const PRESERVATION_CHANNEL_FR: Record<PreservationChannel, string> = { host_fr: 'hébergeur français', g8_h24: 'réseau G8/H24' };
 
 /** `sent` when recorded; then what the host answered, or that the preservation period ran out. */
 export const PRESERVATION_STATUSES = ['sent', 'acknowledged', 'refused', 'expired'] as const;

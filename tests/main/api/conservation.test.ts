@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
-import type { Result } from '@shared/result';
 import type { CaptureView, PreservationCreated, TransmissionExport } from '@shared/api/contract';
 import { startServer, type RunningServer } from '../../../src/server/app';
 import { submitReport } from '../../../src/server/intake/service';
-import { createWorkstation, type Workstation } from '../../../src/main/api';
+import type { Workstation } from '../../../src/main/api';
 import { verifyTransmissionPackage } from '../../../src/main/transmission';
 import { startSite, type Site } from '../../fixtures/capture/site';
 import { pdfText } from '../transmission/pdf-text';
-import { TEST_KDF } from '../helpers/temp';
+import { openStation, type Station } from '../helpers/station';
 
 // Conservatory measures and transmission through the workstation API, against a real server and a real
 // capture: an analyst captures, asks the host to preserve the data (PDF + mutation), qualifies, orients
@@ -46,25 +45,10 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-type Station = { ws: Workstation; dir: string; call<T>(method: string, input?: unknown): Promise<T>; attempt(method: string, input?: unknown): Promise<Result<unknown>> };
-
-async function station(user: typeof ANALYST): Promise<Station> {
+function station(user: typeof ANALYST): Promise<Station> {
   const dir = tmp();
-  const ws = await createWorkstation({
-    dataDir: dir, kdf: TEST_KDF, syncIntervalMs: 3_600_000,
-    capture: { options: { allowHosts: [site.httpHost], timeBudgetMs: 15_000, scrollBudgetMs: 1_000 }, exportDir: path.join(dir, 'exports') },
-  });
-  const attempt = (method: string, input: unknown = {}) => ws.router(method, input, { transport: 'test' });
-  const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await attempt(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.kind}: ${r.error.message}`);
-    return r.value as T;
-  };
-  await call('vault.create', { passphrase: 'phrase secrète de test' });
-  await call('enrolment.enrol', { serverUrl: server.url, fingerprint: server.fingerprint, code: await server.admin.createEnrolmentCode(), deviceName: `Poste ${user.username}` });
-  await call('auth.login', user);
-  await call('sync.now');
-  return { ws, dir, call, attempt };
+  const capture = { options: { allowHosts: [site.httpHost], timeBudgetMs: 15_000, scrollBudgetMs: 1_000 }, exportDir: path.join(dir, 'exports') };
+  return openStation(server, user, { dataDir: dir, capture });
 }
 
 function captured(ws: Workstation): Promise<CaptureView> {

@@ -4,12 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Directory } from '@shared/workflow/directory';
 import type { Report } from '@shared/domain/report';
-import type { Result } from '@shared/result';
 import type { SyncStatus } from '@shared/api/contract';
 import { startServer, type RunningServer } from '../../../src/server/app';
 import { submitReport } from '../../../src/server/intake/service';
-import { createWorkstation, type Workstation } from '../../../src/main/api';
-import { TEST_KDF } from '../helpers/temp';
+import { openStation, type Station } from '../helpers/station';
 
 const dirs: string[] = [];
 const tmp = (): string => {
@@ -37,22 +35,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-type Station = { ws: Workstation; call<T>(method: string, input?: unknown): Promise<T>; attempt(method: string, input?: unknown): Promise<Result<unknown>> };
-
-async function station(user: typeof ANALYST): Promise<Station> {
-  const ws = await createWorkstation({ dataDir: tmp(), kdf: TEST_KDF, syncIntervalMs: 3_600_000 });
-  const attempt = (method: string, input: unknown = {}) => ws.router(method, input, { transport: 'test' });
-  const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await attempt(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.kind}: ${r.error.message}`);
-    return r.value as T;
-  };
-  await call('vault.create', { passphrase: 'phrase secrète de test' });
-  await call('enrolment.enrol', { serverUrl: server.url, fingerprint: server.fingerprint, code: await server.admin.createEnrolmentCode(), deviceName: `Poste ${user.username}` });
-  await call('auth.login', user);
-  await call('sync.now');
-  return { ws, call, attempt };
-}
+const station = (user: typeof ANALYST): Promise<Station> => openStation(server, user, { dataDir: tmp() });
 
 describe('decision workflow offline on a workstation, then synced', () => {
   let analyst: Station;

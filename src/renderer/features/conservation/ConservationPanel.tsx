@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
-import type { Report } from '@shared';
+import { mayPreserve, type Report } from '@shared';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { PreservationForm } from './PreservationForm';
@@ -21,9 +21,8 @@ export function ConservationPanel({ report }: { report: Report }) {
   useEffect(() => store.getState().reset(), [store, report.id]);
 
   const officer = user?.role === 'analyst' || user?.role === 'supervisor';
-  const holds = report.status === 'in_progress' && report.claimedBy === user?.username;
-  const followUp = ['decision_proposed', 'returned', 'decided', 'transmitted'].includes(report.status);
-  const canPreserve = officer && (holds || followUp);
+  // The planning's own rule, so the form is offered exactly when the change can succeed.
+  const canPreserve = officer && user !== null && mayPreserve(report, user, new Date());
   const show = (next: Report | null): void => {
     if (next) stores.report.getState().show(next);
   };
