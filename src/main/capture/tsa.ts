@@ -28,16 +28,29 @@ function readToken(der: ArrayBuffer): { signed: pkijs.SignedData; info: pkijs.TS
   return { signed, info: pkijs.TSTInfo.fromBER(content), content };
 }
 
+/**
+ * A random 63-bit nonce as DER INTEGER content octets. DER wants a positive integer in its shortest form:
+ * raw random bytes would, now and then, start with 0x00 or 0xFF before a byte that makes it redundant —
+ * a non-minimal encoding that OpenSSL-based authorities reject as a malformed request (about 1 in 256),
+ * or with the high bit set, a negative nonce. Clearing the sign bit and setting the next one avoids both.
+ */
+export function nonceOctets(random: Uint8Array = crypto.randomBytes(8)): Buffer {
+  const out = Buffer.from(random.subarray(0, 8));
+  out[0] = (out[0]! & 0x7f) | 0x40;
+  return out;
+}
+
 export function tsaTimestamper(url: string, timeoutMs = 15_000): Timestamper {
   return async (data) => {
     const digest = crypto.createHash('sha256').update(data).digest();
+    const nonce = nonceOctets();
     const req = new pkijs.TimeStampReq({
       version: 1,
       messageImprint: new pkijs.MessageImprint({
         hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: SHA256_OID }),
         hashedMessage: new asn1js.OctetString({ valueHex: ab(digest) }),
       }),
-      nonce: new asn1js.Integer({ valueHex: ab(crypto.randomBytes(8)) }),
+      nonce: new asn1js.Integer({ valueHex: ab(nonce) }),
       certReq: true,
     });
     const res = await fetch(url, {
@@ -48,12 +61,20 @@ export function tsaTimestamper(url: string, timeoutMs = 15_000): Timestamper {
     });
     if (!res.ok) throw new Error(`horodatage : l’autorité a répondu ${res.status}`);
     const resp = pkijs.TimeStampResp.fromBER(await res.arrayBuffer());
-    if (resp.status.status > 1 || !resp.timeStampToken) throw new Error(`horodatage refusé (statut ${resp.status.status})`);
+    if (resp.status.status > 1 || !resp.timeStampToken) throw new Error(`horodatage refusé (${statusText(resp.status)})`);
     const token = Buffer.from(resp.timeStampToken.toSchema().toBER());
+    // RFC 3161 §2.4.2: the reply must carry the request's nonce, or it may be a replayed token.
+    const echoed = readToken(ab(token)).info.nonce;
+    if (!echoed || !Buffer.from(echoed.valueBlock.valueHexView).equals(nonce)) throw new Error('horodatage : la réponse ne reprend pas le nonce de la demande');
     const check = await verifyTimestamp(token.toString('base64'), data);
     if (!check.ok) throw new Error(`horodatage : ${check.error}`);
     return { token: token.toString('base64'), certPem: check.certPem, time: check.time };
   };
+}
+
+function statusText(status: pkijs.PKIStatusInfo): string {
+  const words = (status.statusStrings ?? []).map((s) => s.valueBlock.value).join(' ; ');
+  return words ? `statut ${status.status} : ${words}` : `statut ${status.status}`;
 }
 
 export type StampCheck = { ok: true; time: string; certPem: string } | { ok: false; error: string };
