@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { KindedError, mutationAuditPayload, payloadHashOf, verifyChain, type AuditEntry, type ChainHead, type PushRequest } from '@shared';
-import { queryRows, type Tx } from '../db/rows';
-import { insertJsonRows, lockAudit, sha256Hex } from './log';
+import { insertJson, queryRows, type Tx } from '../db/rows';
+import { auditDeviceEntries } from '../db/schema';
+import { lockAudit, sha256Hex } from './log';
 
 type Executor = Pick<Tx, 'execute'>;
 /** Why a pushed chain is refused: `validation` (400, the request itself is wrong) or `conflict` (409, it does not continue what is held). */
@@ -76,11 +77,11 @@ export async function storeDeviceEntries(tx: Tx, device: string, entries: readon
   await lockAudit(tx);
   const next = await continuation(tx, device, entries);
   if (isProblem(next)) throw new KindedError(next.kind, next.message);
-  const receivedAt = new Date().toISOString();
-  await insertJsonRows(
+  const receivedAt = new Date();
+  await insertJson(
     tx,
-    'audit_device_entries',
-    next.fresh.map((e) => ({ device: e.device, seq: e.seq, prev_hash: e.prevHash, actor: e.actor, at: e.at, action: e.action, payload_hash: e.payloadHash, hash: e.hash, received_at: receivedAt })),
+    auditDeviceEntries,
+    next.fresh.map((e) => ({ device: e.device, seq: e.seq, prevHash: e.prevHash, actor: e.actor, at: e.at, action: e.action, payloadHash: e.payloadHash, hash: e.hash, receivedAt })),
   );
   return next.head;
 }

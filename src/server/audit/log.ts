@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { canonicalJson, linkEntry, type ChainHead, type Sha256Hex } from '@shared';
-import { queryRows, type Tx } from '../db/rows';
-import { AUDIT_WRITE_LOCK } from '../db/schema';
+import { insertJson, queryRows, type Tx } from '../db/rows';
+import { AUDIT_WRITE_LOCK, auditLog } from '../db/schema';
 
 export const sha256Hex: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -33,16 +33,7 @@ export async function appendServerAudit(tx: Tx, events: readonly ServerAuditEven
     const payload = canonicalJson(e.payload);
     const entry = linkEntry(sha256Hex, head, { actor: e.actor, device: e.device, at: e.at.toISOString(), action: e.action, payloadHash: sha256Hex(payload) });
     head = { seq: entry.seq, hash: entry.hash };
-    return { seq: entry.seq, prev_hash: entry.prevHash, actor: entry.actor, device: entry.device, at: entry.at, action: entry.action, payload, payload_hash: entry.payloadHash, hash: entry.hash };
+    return { seq: entry.seq, prevHash: entry.prevHash, actor: entry.actor, device: entry.device, at: entry.at, action: entry.action, payload, payloadHash: entry.payloadHash, hash: entry.hash };
   });
-  await insertJsonRows(tx, 'audit_log', rows);
-}
-
-/**
- * Inserts rows given as JSON objects keyed by column name, in one statement with one parameter: the
- * database parses the batch, instead of the query builder binding every value of every row.
- */
-export async function insertJsonRows(tx: Executor, table: 'audit_log' | 'audit_device_entries', rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`insert into ${sql.identifier(table)} select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`);
+  await insertJson(tx, auditLog, rows);
 }

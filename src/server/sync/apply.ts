@@ -15,7 +15,7 @@ import {
   type ReportStatus,
   type CaptureRecord,
 } from '@shared';
-import { queryRows, type Tx } from '../db/rows';
+import { insertJson, queryRows, type Tx } from '../db/rows';
 import { captures, competingDecisions, reportEvents, syncMutations } from '../db/schema';
 import { appendServerAudit, type ServerAuditEvent } from '../audit/log';
 import { loadServices } from '../review';
@@ -185,7 +185,7 @@ async function writeBatch(tx: Tx, out: Out): Promise<void> {
     // Every report given events here is updated just below: its sync document is built once, by that
     // update, instead of once more by the events' trigger (migration 0004).
     await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'on', true)`);
-    await tx.insert(reportEvents).values(out.events);
+    await insertJson(tx, reportEvents, out.events);
     await tx.execute(sql`select set_config('pharos.sync_doc_deferred', 'off', true)`);
   }
   // Before the reports' update, which rebuilds their documents with their captures (migration 0006).
@@ -199,6 +199,6 @@ async function writeBatch(tx: Tx, out: Out): Promise<void> {
     await tx.execute(sql`update reports r set status = v.status, claimed_by = v.claimed_by, lease_until = v.lease_until, updated_at = v.updated_at, version = v.version, decision = v.decision
       from (values ${sql.join(values, sql`, `)}) as v(id, status, claimed_by, lease_until, updated_at, version, decision) where r.id = v.id`);
   }
-  if (out.log.length > 0) await tx.insert(syncMutations).values(out.log);
+  if (out.log.length > 0) await insertJson(tx, syncMutations, out.log);
   if (out.competing.length > 0) await tx.insert(competingDecisions).values(out.competing);
 }

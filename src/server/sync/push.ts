@@ -13,7 +13,7 @@ import { recordRefusal } from './refusals';
  * (database error, server stopped) leaves lastMutationId at the last committed chunk and the client's
  * retry resumes exactly there. Chunks keep the reports lock short for intake.
  */
-const CHUNK = 200;
+const CHUNK = 500;
 
 async function lastMutationId(db: Pick<Db, 'execute'>, clientId: string): Promise<number> {
   const [row] = await queryRows<{ last: string | number }>(db, sql`select last_mutation_id as last from sync_clients where client_id = ${clientId}`);
