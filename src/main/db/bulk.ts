@@ -1,8 +1,8 @@
 import type { Sqlite } from './open';
-import { SEARCH_TRIGGERS_SQL } from './migrations';
+import { QUEUE_CATEGORY_INDEX_SQL, SEARCH_TRIGGERS_SQL } from './migrations';
 
 /**
- * Bulk load of a first sync into an empty store. Maintaining the two queue indexes and the full-text
+ * Bulk load of a first sync into an empty store. Maintaining the queue indexes and the full-text
  * index row by row costs most of the ingest time; building them once at the end (a sort, a single
  * full-text pass) is several times cheaper. The flag lives in the store, written in the same
  * transaction as the drop, so a crash mid-way is finished at the next open: a store is never left
@@ -14,6 +14,7 @@ import { SEARCH_TRIGGERS_SQL } from './migrations';
 const DEFERRED_DROP = `
   DROP INDEX IF EXISTS ix_queue_priority;
   DROP INDEX IF EXISTS ix_queue_received;
+  DROP INDEX IF EXISTS ix_queue_category_priority;
   DROP TRIGGER IF EXISTS reports_fts_ai;
   DROP TRIGGER IF EXISTS reports_fts_ad;
   DROP TRIGGER IF EXISTS reports_fts_au;
@@ -22,6 +23,7 @@ const DEFERRED_DROP = `
 const DEFERRED_CREATE = `
   CREATE INDEX IF NOT EXISTS ix_queue_priority ON reports (priority DESC, received_at, seq, category, status, source);
   CREATE INDEX IF NOT EXISTS ix_queue_received ON reports (received_at, seq, category, status, source);
+  ${QUEUE_CATEGORY_INDEX_SQL};
   ${SEARCH_TRIGGERS_SQL}
   INSERT INTO reports_fts (reports_fts) VALUES ('rebuild');
 `;

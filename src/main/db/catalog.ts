@@ -1,6 +1,6 @@
 import { extractArticles, parseArticleQuery, parseNatinfQuery, type Category, type Offence } from '@shared';
 import type { CatalogHit, CatalogMatch } from '@shared/catalog/search';
-import { foldLikeTokenizer } from './queue';
+import { foldLikeTokenizer } from './queue-text';
 import type { Sqlite } from './open';
 
 /** The legal catalog in the local store (migration 6): written by sync, searched by the picker. */

@@ -370,7 +370,19 @@ const v11: Migration = {
     `),
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
+/**
+ * v12: the queue by priority within one category. The priority index puts the most urgent categories
+ * first, so a page of a less urgent one (scams, say) walked past tens of thousands of other reports
+ * before its first row; with the category leading, the walk starts at it. The queue's common view.
+ */
+export const QUEUE_CATEGORY_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS ix_queue_category_priority ON reports (category, priority DESC, received_at, seq, status, source)';
+const v12: Migration = {
+  version: 12,
+  description: 'queue index by category then priority',
+  up: (db) => db.exec(QUEUE_CATEGORY_INDEX_SQL),
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**

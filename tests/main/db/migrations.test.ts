@@ -240,6 +240,25 @@ describe('local store migrations', () => {
     db.close();
   });
 
+  it('migration 12 adds the category-then-priority index, and a category page walks it from its first row', () => {
+    const file = path.join(tempDir(), 'b12.db');
+    const key = randomBytes(32);
+    const before = openLocalDb({ file, key, targetVersion: 11 });
+    before.writer.applyPage([0, 1, 2, 3].map((i) => ({ op: 'put' as const, report: syntheticReport(i) })), {});
+    before.close();
+    const db = openLocalDb({ file, key, targetVersion: 12 });
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(12);
+    expect(tables(db.sqlite)).toContain('ix_queue_category_priority');
+    const plan = db.sqlite
+      .prepare("EXPLAIN QUERY PLAN SELECT seq FROM reports WHERE category IN ('scam') ORDER BY priority DESC, received_at ASC, seq ASC LIMIT 50")
+      .all()
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.join(' ')).toContain('ix_queue_category_priority (category=?)');
+    expect(plan.join(' ')).not.toContain('TEMP B-TREE');
+    expect(db.queuePage({ sort: 'priority', offset: 0, limit: 50 }).total).toBe(4);
+    db.close();
+  });
+
   it('refuses a store written by a newer version, and leaves it untouched', () => {
     const file = path.join(tempDir(), 'c.db');
     const key = randomBytes(32);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
-import { createQueueReader, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { createQueueReader, estimateMatches, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, searchTerms, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -115,9 +115,9 @@ describe('ways of reading text matches', () => {
   // (few matches), walking the sort index against them (many), or probing the full-text index row by
   // row while walking (many, early page). Whatever the filter, they must return the same page.
   const readers = () => ({
-    driving: createQueueReader(db.sqlite, { driveByMatchesBelow: Number.MAX_SAFE_INTEGER, maxProbes: 0 }),
-    walking: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: -1 }),
-    probing: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: Number.MAX_SAFE_INTEGER }),
+    driving: createQueueReader(db.sqlite, { driveByMatchesBelow: Number.MAX_SAFE_INTEGER, maxProbes: 0, probeCostInMatches: 1 }),
+    walking: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: -1, probeCostInMatches: 1 }),
+    probing: createQueueReader(db.sqlite, { driveByMatchesBelow: 0, maxProbes: Number.MAX_SAFE_INTEGER, probeCostInMatches: 0 }),
   });
 
   it('gives the same pages and totals with every strategy, sort, filter and offset', () => {
@@ -154,12 +154,15 @@ describe('ways of reading text matches', () => {
     expect(new Set(p.rows.map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)));
   });
 
-  it('chooses by the expected number of look-ups', () => {
-    const tuning = { driveByMatchesBelow: 3000, maxProbes: 400 };
-    expect(textStrategy(2999, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('hits-driving');
-    expect(textStrategy(50_000, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('probe');
-    expect(textStrategy(50_000, 100_000, { offset: 5000, limit: 50 }, tuning)).toBe('hits');
-    expect(textStrategy(5_000, 100_000, { offset: 0, limit: 50 }, tuning)).toBe('hits');
+  it('chooses by the cost of look-ups against reading every match', () => {
+    const tuning = { driveByMatchesBelow: 3000, maxProbes: 400, probeCostInMatches: 250 };
+    expect(textStrategy(2999, 100_000, 50, tuning)).toBe('hits-driving');
+    // A common word, first page: 100 look-ups cost less than keeping 50 000 matches.
+    expect(textStrategy(50_000, 100_000, 50, tuning)).toBe('probe');
+    expect(textStrategy(50_000, 100_000, 5050, tuning)).toBe('hits');
+    // Words and a category: ~190 look-ups cost more than keeping 14 000 matches.
+    expect(textStrategy(14_000, 54_000, 50, tuning)).toBe('hits');
+    expect(textStrategy(5_000, 100_000, 50, tuning)).toBe('hits');
     expect(facetQuery({ categories: ['scam', 'scam', 'child_sexual_abuse'], sources: ['public'] })).toEqual([
       '("\u{E000}cscam" OR "\u{E000}cchild\u{E001}sexual\u{E001}abuse")',
       '("\u{E000}opublic")',
@@ -192,5 +195,44 @@ describe('ingest', () => {
     expect(local.countReports()).toBe(0);
     expect(local.kv.get('sync.cursor')).toBeNull();
     local.close();
+  });
+});
+
+describe('remembered term statistics', () => {
+  it('never hide a report written after a search: the terms under a prefix are read again', () => {
+    const local = openLocalDb({ file: path.join(tempDir(), 'memo.db'), key: randomBytes(32) });
+    const put = (i: number, description: string) => local.writer.applyPage([{ op: 'put', report: { ...syntheticReport(i), description } }], {});
+    put(1, 'Colis livré jamais reçu');
+    const search = () => local.queuePage({ sort: 'priority', offset: 0, limit: 50, text: 'colis livr' });
+    expect(search().total).toBe(1);
+    expect(search().total).toBe(1); // remembered: same answer
+    put(2, 'Colis livrable contre paiement anticipé'); // a new term under the same prefix
+    expect(search().total).toBe(2);
+    local.close();
+  });
+});
+
+describe('expected matches', () => {
+  const index = { reportsWith: (t: string) => ({ colis: 500, livraison: 400, livraisons: 100 })[t] ?? 0 };
+
+  it('keeps each word’s share of the reports, the last word’s terms together', () => {
+    const terms = searchTerms('Colis LIVRAIS', () => ['livraison', 'livraisons'])!;
+    // 1 000 reports, 600 in the filter's facets: 600 × 500/1000 × (400+100)/1000.
+    expect(estimateMatches(terms, index, 600, 1000)).toBeCloseTo(150);
+    expect(estimateMatches(searchTerms('inconnu colis', () => ['colis'])!, index, 600, 1000)).toBe(0);
+  });
+
+  it('assumes the worst of a prefix too common to expand, and of an empty store', () => {
+    expect(estimateMatches(searchTerms('colis l', () => null)!, index, 600, 1000)).toBeCloseTo(300);
+    expect(estimateMatches(searchTerms('colis', () => ['colis'])!, index, 0, 0)).toBe(0);
+  });
+
+  it('is close to the real count on the store, and the page is exact whatever it says', () => {
+    const terms = searchTerms('signalement', (p) => db.sqlite.prepare("SELECT term FROM temp.reports_fts_terms WHERE term >= ? AND term < ?").pluck().all(p, `${p}\u{10FFFF}`) as string[])!;
+    const docs = db.sqlite.prepare('SELECT doc FROM temp.reports_fts_terms WHERE term = ?').pluck();
+    const estimate = estimateMatches(terms, { reportsWith: (t) => (docs.get(t) as number | undefined) ?? 0 }, N, N);
+    const real = page({ text: 'signalement', limit: 1 }).total;
+    expect(real).toBeGreaterThan(0);
+    expect(Math.abs(estimate - real) / real).toBeLessThan(0.01); // one word: its document count is exact
   });
 });
