@@ -57,6 +57,30 @@ describe('decision workspace', () => {
     expect(fake.reports[0]?.decision?.orientation).toMatchObject({ outcome: 'territorial_service', serviceId: 'police-69' });
   });
 
+  it('links the verification to captures ticked from the report’s own, with their thumbnail, not typed ids', async () => {
+    const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: waiting(), captureSteps: 1 });
+    await openFirst();
+    expect(screen.getByTestId('verification-no-capture').textContent).toMatch(/Aucune capture/);
+    key('c');
+    await waitFor(() => expect(status()).toBe('in_progress'));
+    fireEvent.click(screen.getByTestId('capture-start'));
+    await waitFor(() => expect(screen.getByTestId('capture').getAttribute('data-state')).toBe('complete'));
+    const list = await screen.findByTestId('verification-captures');
+    await waitFor(() => expect(list.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/png/));
+    const box = within(list).getByTestId('verification-capture') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(list.textContent).toContain('complète');
+    fireEvent.click(box);
+    fireEvent.click(within(screen.getByTestId('verification-form')).getByRole('radio', { name: /Contenu présent/ }));
+    fireEvent.click(screen.getByTestId('verification-save'));
+    await screen.findByTestId('decision-saved');
+    const captureId = fake.calls.find((c) => c.method === 'capture.start') ? box.value : '';
+    expect(captureId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fake.reports[0]?.decision?.verification).toMatchObject({ outcome: 'present', captureIds: [captureId] });
+    // Saved: shown ticked in the form rebuilt from the report as it now stands.
+    await waitFor(() => expect((within(screen.getByTestId('verification-captures')).getByTestId('verification-capture') as HTMLInputElement).checked).toBe(true));
+  });
+
   it('qualifies from the legal catalog: search by article, pick with the keyboard, saved with the catalog id', async () => {
     const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: waiting() });
     await openFirst();

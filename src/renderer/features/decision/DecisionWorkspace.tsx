@@ -6,11 +6,15 @@ import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import type { DecisionMethod } from './store';
 import { VerificationForm } from './VerificationForm';
+import { captureChoices } from './CapturePicker';
 import { QualificationForm } from './QualificationForm';
 import { ScreeningForm } from './ScreeningForm';
 import { OrientationForm } from './OrientationForm';
 import { ProposalStatus } from './ProposalStatus';
 import { CommentThread } from './CommentThread';
+
+/** No capture made here for this report (one array, so the store selector stays stable). */
+const EMPTY: never[] = [];
 
 /**
  * The analyst's workspace on the open report: verification, qualification, scope screening,
@@ -26,6 +30,9 @@ export function DecisionWorkspace({ report }: { report: Report }) {
   const busy = useStore(decision, (s) => s.busy);
   const error = useStore(decision, (s) => s.error);
   const lastSaved = useStore(decision, (s) => s.lastSaved);
+  // The capture panel beside this workspace loads the open report's captures made here.
+  const localCaptures = useStore(stores.capture, (s) => (s.reportId === report.id ? s.captures : EMPTY));
+  const thumbnails = useStore(stores.capture, (s) => s.thumbnails);
   useEffect(() => {
     void decision.getState().loadDirectory();
     decision.getState().reset();
@@ -51,6 +58,7 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       {error ? <p className="alert" role="alert" data-testid="decision-error">{errorText(t, error)}</p> : null}
       {lastSaved && !error ? <p className="small muted" role="status" data-testid="decision-saved">{t('workflow.workspace.saved')}</p> : null}
       <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
+        captures={captureChoices(localCaptures, report.captures ?? [], thumbnails)}
         onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
       <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} category={report.category} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
       {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}

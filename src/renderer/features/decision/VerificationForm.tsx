@@ -1,19 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VERIFICATION_OUTCOMES, type Verification, type VerificationOutcome } from '@shared';
-import { splitIds } from './ids';
+import { CapturePicker, type CaptureChoice } from './CapturePicker';
 
 export type VerificationFormProps = {
   verification: Verification | null;
+  /** The report's captures, to link those that show the content. */
+  captures: CaptureChoice[];
   disabled: boolean;
   onSave(outcome: VerificationOutcome, captureIds: string[], comment: string): void;
 };
 
 /** Step 1: is the content there, and which captures show it. */
-export function VerificationForm({ verification, disabled, onSave }: VerificationFormProps) {
+export function VerificationForm({ verification, captures, disabled, onSave }: VerificationFormProps) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<VerificationOutcome>(verification?.outcome ?? 'present');
-  const [captures, setCaptures] = useState((verification?.captureIds ?? []).join(', '));
+  const [linked, setLinked] = useState<string[]>(verification?.captureIds ?? []);
   const [comment, setComment] = useState(verification?.comment ?? '');
   return (
     <fieldset className="decision-step" disabled={disabled} data-testid="verification-form">
@@ -25,15 +27,15 @@ export function VerificationForm({ verification, disabled, onSave }: Verificatio
           </label>
         ))}
       </div>
-      <label className="field">
+      <div className="field">
         <span>{t('workflow.verification.captures')}</span>
-        <input data-testid="verification-captures" value={captures} onChange={(e) => setCaptures(e.target.value)} />
-      </label>
+        <CapturePicker choices={captures} selected={linked} onChange={setLinked} />
+      </div>
       <label className="field">
         <span>{t('workflow.verification.comment')}</span>
         <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
       </label>
-      <button type="button" data-testid="verification-save" onClick={() => onSave(outcome, splitIds(captures), comment.trim())}>
+      <button type="button" data-testid="verification-save" onClick={() => onSave(outcome, linked, comment.trim())}>
         {t('workflow.verification.save')}
       </button>
     </fieldset>
