@@ -33,23 +33,30 @@ describe.each(backends())('intake on $name', (b) => {
     expect(res.text).toContain('échanges privés');
     for (const c of ['terrorism', 'scam', 'other']) expect(res.text).toContain(`value="${c}"`);
     expect(res.text).toContain('<label for="urls">');
+    expect(res.text).toContain('autocomplete="postal-code"');
   });
 
   it.skipIf(b.skip)('records a valid form submission and shows its reference', async () => {
     const before = await count();
-    const res = await server.api('/', form(VALID_FORM));
+    const res = await server.api('/', form({ ...VALID_FORM, name: 'Camille Dupont', postcode: '69003' }));
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/PH-\d{4}-\d{6}/);
+    const reference = /PH-\d{4}-\d{6}/.exec(res.text)?.[0] ?? '';
+    expect(reference).not.toBe('');
     expect(await count()).toBe(before + 1);
+    // The postcode gives the département, from which the competent service is suggested.
+    const stored = await server.admin.db.query.reports.findFirst({ where: (r, { eq }) => eq(r.reference, reference) });
+    expect(stored?.reporter).toEqual({ name: 'Camille Dupont', postcode: '69003' });
   });
 
   it.skipIf(b.skip)('re-renders an invalid form with French errors, escaped input and nothing stored', async () => {
     const before = await count();
-    const res = await server.api('/', form({ urls: 'javascript:alert(1)', category: 'nope', description: '<script>x</script>', email: 'pas-un-email' }));
+    const res = await server.api('/', form({ urls: 'javascript:alert(1)', category: 'nope', description: '<script>x</script>', email: 'pas-un-email', postcode: '6900' }));
     expect(res.status).toBe(400);
     expect(res.text).toContain('n’est pas une adresse web valide');
     expect(res.text).toContain('Choisissez la catégorie');
     expect(res.text).toContain('Adresse électronique invalide');
+    expect(res.text).toContain('Code postal invalide');
+    expect(res.text).toContain('value="6900"');
     expect(res.text).toContain('Confirmez que le contenu est accessible publiquement');
     expect(res.text).toContain('&#60;script&#62;x&#60;/script&#62;');
     expect(res.text).not.toContain('<script>x');

@@ -1,11 +1,11 @@
 import { CATEGORIES, canonicalUrl, HttpUrlSchema, MAX_URLS_PER_REPORT, ReporterSchema, type Category, type ReportSubmission } from '@shared';
 
 /** The form as typed, kept to re-render it after an error. */
-export type FormValues = { urls: string; category: string; description: string; name: string; email: string; phone: string; confirmPublic: boolean };
+export type FormValues = { urls: string; category: string; description: string; name: string; email: string; phone: string; postcode: string; confirmPublic: boolean };
 export type FormField = keyof FormValues;
 export type FormErrors = Partial<Record<FormField, string>>;
 
-export const EMPTY_FORM: FormValues = { urls: '', category: '', description: '', name: '', email: '', phone: '', confirmPublic: false };
+export const EMPTY_FORM: FormValues = { urls: '', category: '', description: '', name: '', email: '', phone: '', postcode: '', confirmPublic: false };
 
 function field(body: Record<string, unknown>, name: string): string {
   const v = body[name];
@@ -22,6 +22,7 @@ export function readForm(body: unknown): FormValues {
     name: field(b, 'name'),
     email: field(b, 'email'),
     phone: field(b, 'phone'),
+    postcode: field(b, 'postcode'),
     confirmPublic: field(b, 'confirm_public') === 'yes',
   };
 }
@@ -42,12 +43,14 @@ export function validateForm(v: FormValues): { ok: true; submission: ReportSubmi
     ...(v.name.trim() ? { name: v.name.trim() } : {}),
     ...(v.email.trim() ? { email: v.email.trim() } : {}),
     ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+    ...(v.postcode.trim() ? { postcode: v.postcode.trim() } : {}),
   };
   const contact = ReporterSchema.safeParse(reporter);
   if (!contact.success) {
     for (const issue of contact.error.issues) {
       if (issue.path[0] === 'email') errors.email = 'Adresse électronique invalide (exemple : prenom.nom@exemple.fr).';
       else if (issue.path[0] === 'phone') errors.phone = 'Numéro de téléphone invalide : chiffres, espaces et + uniquement.';
+      else if (issue.path[0] === 'postcode') errors.postcode = 'Code postal invalide : 5 chiffres (exemple : 69003).';
       else errors.name = 'Le nom est limité à 200 caractères.';
     }
   }

@@ -60,13 +60,14 @@ ${errorText(errors, 'description')}<textarea id="description" name="description"
 }
 
 function contactFieldset(v: FormValues, errors: FormErrors): string {
-  const input = (f: 'name' | 'email' | 'phone', type: string, label: string, autocomplete: string) =>
-    `<label for="${f}">${label}</label>${errorText(errors, f)}<input type="${type}" id="${f}" name="${f}" autocomplete="${autocomplete}" value="${esc(v[f])}"${describedBy(errors, f)}>`;
+  const input = (f: 'name' | 'email' | 'phone' | 'postcode', type: string, label: string, autocomplete: string, extra = '') =>
+    `<label for="${f}">${label}</label>${errorText(errors, f)}<input type="${type}" id="${f}" name="${f}" autocomplete="${autocomplete}" value="${esc(v[f])}"${extra}${describedBy(errors, f)}>`;
   return `<fieldset><legend>Vos coordonnées (facultatif)</legend>
 <p class="hint">Elles permettent aux enquêteurs de vous recontacter si nécessaire. Elles ne sont pas transmises à la personne signalée.</p>
 ${input('name', 'text', 'Nom et prénom', 'name')}
 ${input('email', 'email', 'Adresse électronique', 'email')}
 ${input('phone', 'tel', 'Téléphone', 'tel')}
+${input('postcode', 'text', 'Code postal de votre domicile <span class="hint">(permet d’orienter vers le service compétent près de chez vous)</span>', 'postal-code', ' inputmode="numeric" maxlength="5" pattern="[0-9]{5}"')}
 </fieldset>`;
 }
 
