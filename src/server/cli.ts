@@ -7,6 +7,7 @@ import { openDatabase } from './db/database';
 import { readPasswordFromStdin } from './cli-stdin';
 import { describeAudit, verifyAuditLog } from './audit/verify';
 import { catalogImportCommand } from './catalog';
+import { directoryDeactivateCommand, directoryExportCommand, directoryImportCommand } from './review';
 
 const HELP = `pharos-server — PHAROS central server
 
@@ -26,6 +27,13 @@ Usage:
       Import (or update) the official NATINF table: ';'-separated, Latin-1 or UTF-8, header
       "Numéro NATINF;Nature de l'infraction;Qualification de l'infraction;Définie par;Réprimée par"
       (optional "categorie" column). Any invalid line refuses the whole file; exit code 1.
+  pharos-server directory export --data DIR
+      Print the orientation directory (services, offices, platforms) as JSON.
+  pharos-server directory import --data DIR FILE.json
+      Add or update the services of FILE (an array of entries as exported), all or none, as one new
+      directory version that workstations fetch at their next sync. Invalid entries are listed; exit 1.
+  pharos-server directory deactivate --data DIR --id ID
+      Stop offering a service (kept for the decisions that name it).
   pharos-server --help
 `;
 
@@ -63,7 +71,8 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
     if (sub !== undefined) throw new UsageError(`unexpected argument ${sub}`);
     return serve(args, io);
   }
-  if (command === 'catalog' && sub === 'import') return catalogImport(args, rest, io);
+  if (command === 'catalog' && sub === 'import') return importFile(args, rest, 'catalog import', (db, f) => catalogImportCommand(db, f, io));
+  if (command === 'directory' && sub === 'import') return importFile(args, rest, 'directory import', (db, f) => directoryImportCommand(db, f, io));
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   const key = `${command} ${sub ?? ''}`.trim();
   switch (key) {
@@ -75,6 +84,12 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
       return apikeyAdd(args, io);
     case 'audit verify':
       return auditVerify(args, io);
+    case 'directory export':
+      onlyOptions(args, ['data']);
+      return withDb(args, (db) => directoryExportCommand(db, io));
+    case 'directory deactivate':
+      onlyOptions(args, ['data', 'id']);
+      return withDb(args, (db) => directoryDeactivateCommand(db, option(args, 'id', true), io));
     default:
       throw new UsageError(`unknown command: ${key}`);
   }
@@ -132,13 +147,14 @@ async function auditVerify(args: ParsedArgs, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function catalogImport(args: ParsedArgs, files: string[], io: CliIo): Promise<number> {
+/** An import command reading one file: `catalog import`, `directory import`. */
+async function importFile(args: ParsedArgs, files: string[], what: string, run: (db: Awaited<ReturnType<typeof openDatabase>>['db'], file: string) => Promise<number>): Promise<number> {
   onlyOptions(args, ['data']);
   option(args, 'data', true);
   const [file, extra] = files;
-  if (file === undefined) throw new UsageError('catalog import needs the NATINF file to read');
+  if (file === undefined) throw new UsageError(`${what} needs the file to read`);
   if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
-  return withDb(args, (db) => catalogImportCommand(db, file, io));
+  return withDb(args, (db) => run(db, file));
 }
 
 async function serve(args: ParsedArgs, io: CliIo): Promise<number> {

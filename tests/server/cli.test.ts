@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import { verifyPassword } from '../../src/server/auth/passwords';
 import { main, type CliIo } from '../../src/server/cli';
 import { openDatabase } from '../../src/server/db/database';
 import { users } from '../../src/server/db/schema';
+import { readDirectory } from '../../src/server/review';
 import { backends, createDatabase, warnIfSkipped } from './helpers';
 
 function io(password: string | null = null) {
@@ -93,6 +94,47 @@ describe.each(backends())('pharos-server administration commands on $name', (b) 
     const help = io();
     expect(await main(['--help'], help.cli)).toBe(0);
     expect(help.out()).toContain('user add');
+  });
+
+  it.skipIf(b.skip)('manages the orientation directory: import all or none as one version, export, deactivate', async () => {
+    const service = (id: string, extra: Record<string, unknown> = {}) => ({
+      id, kind: 'territorial_police', name: `Service ${id}`, departement: '69', country: null, categories: [], channel: 'PHAROS → messagerie sécurisée', notes: null, active: true, ...extra,
+    });
+    const file = (name: string, content: unknown) => {
+      const f = join(dir, name);
+      writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
+      return f;
+    };
+    const run = async (...argv: string[]) => {
+      const t = io();
+      const code = await main(argv, t.cli);
+      return { code, out: t.out(), err: t.err() };
+    };
+    const version = () => withDb((db) => readDirectory(db, null));
+    const before = (await version()).version;
+    const first = await run('directory', 'import', '--data', dir, file('a.json', [service('svc-a'), service('svc-b')]));
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toContain('2 ajoutée(s)');
+    expect((await version()).version).toBe(before + 1);
+    expect((await run('directory', 'import', '--data', dir, file('a2.json', [service('svc-a'), service('svc-b')]))).out).toContain('Annuaire inchangé');
+    expect((await version()).version).toBe(before + 1);
+    // One bad entry: the whole file is refused, by position and id, and nothing changes.
+    const bad = await run('directory', 'import', '--data', dir, file('b.json', [service('svc-a', { name: 'Renommé' }), service('svc-c', { kind: 'nope' })]));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/entrée n° 2 \(svc-c\) : kind/);
+    expect((await run('directory', 'import', '--data', dir, file('c.json', '{ pas du json'))).err).toContain('JSON invalide');
+    const after = await version();
+    expect(after.version).toBe(before + 1);
+    expect(after.services?.find((s) => s.id === 'svc-a')?.name).toBe('Service svc-a');
+    const renamed = await run('directory', 'import', '--data', dir, file('d.json', [service('svc-a', { name: 'Renommé' })]));
+    expect(renamed.out).toMatch(/1 modifiée\(s\)[\s\S]*~ svc-a/);
+    expect((await run('directory', 'deactivate', '--data', dir, '--id', 'svc-b')).out).toContain('désactivé');
+    expect((await run('directory', 'deactivate', '--data', dir, '--id', 'svc-inconnu')).code).toBe(1);
+    const exported = JSON.parse((await run('directory', 'export', '--data', dir)).out) as { id: string; name: string; active: boolean }[];
+    expect(exported.find((s) => s.id === 'svc-a')?.name).toBe('Renommé');
+    expect(exported.find((s) => s.id === 'svc-b')?.active).toBe(false);
+    expect((await version()).version).toBe(before + 3);
+    expect(await main(['directory', 'import', '--data', dir], io().cli)).toBe(2);
   });
 });
 

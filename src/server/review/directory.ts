@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { ServiceEntrySchema, type DirectoryResponse, type ServiceEntry } from '@shared';
+import { KindedError, ServiceEntrySchema, type DirectoryResponse, type ServiceEntry } from '@shared';
 import type { Db } from '../db/database';
 import { queryRows, type Tx } from '../db/rows';
 import { directoryServices } from '../db/schema';
 import { DIRECTORY_SEED } from './directory-seed';
 
 type Row = typeof directoryServices.$inferSelect;
-const toEntry = (r: Row): ServiceEntry =>
+export const toEntry = (r: Row): ServiceEntry =>
   ServiceEntrySchema.parse({ id: r.id, kind: r.kind, name: r.name, departement: r.departement, country: r.country, categories: r.categories, channel: r.channel, notes: r.notes, active: r.active });
 
 /**
@@ -37,13 +37,37 @@ export async function readDirectory(db: Db, since: number | null): Promise<Direc
 
 /** Adds or replaces one entry, as a new directory version (workstations fetch it at their next sync). */
 export async function upsertService(db: Db, s: ServiceEntry): Promise<number> {
-  const entry = ServiceEntrySchema.parse(s);
-  const version = (await directoryVersion(db)) + 1;
-  await db
-    .insert(directoryServices)
-    .values({ ...entry, version })
-    .onConflictDoUpdate({ target: directoryServices.id, set: { ...entry, version, updatedAt: new Date() } });
-  return version;
+  return (await upsertServices(db, [s])).version;
+}
+
+export type DirectoryChange = { version: number; added: string[]; updated: string[]; unchanged: string[] };
+
+/**
+ * Adds or replaces entries, all or none, as one new directory version (none when nothing differs).
+ * Entries are validated by the caller's schema parse; an id given twice is refused.
+ */
+export async function upsertServices(db: Db, entries: readonly ServiceEntry[]): Promise<DirectoryChange> {
+  const parsed = entries.map((e) => ServiceEntrySchema.parse(e));
+  const twice = parsed.find((e, i) => parsed.findIndex((o) => o.id === e.id) !== i);
+  if (twice) throw new KindedError('validation', `le service « ${twice.id} » figure deux fois`);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table directory_services in exclusive mode`);
+    const current = new Map((await tx.select().from(directoryServices)).map((r) => [r.id, toEntry(r)]));
+    const change: DirectoryChange = { version: await directoryVersion(tx), added: [], updated: [], unchanged: [] };
+    const changed = parsed.filter((e) => {
+      const before = current.get(e.id);
+      const bucket = !before ? change.added : JSON.stringify(before) === JSON.stringify(e) ? change.unchanged : change.updated;
+      bucket.push(e.id);
+      return bucket !== change.unchanged;
+    });
+    if (changed.length === 0) return change;
+    change.version += 1;
+    const version = change.version;
+    for (const entry of changed) {
+      await tx.insert(directoryServices).values({ ...entry, version }).onConflictDoUpdate({ target: directoryServices.id, set: { ...entry, version, updatedAt: new Date() } });
+    }
+    return change;
+  });
 }
 
 /** The entries of these ids, for checking orientations inside a push transaction. */
