@@ -6,6 +6,7 @@ import { KindedError } from '@shared/result';
 import type { BrowserProvider, BrowserSession } from './cdp';
 import { startGuard } from './guard';
 import { watchHostile } from './hostile';
+import { guardWorkers, type WorkerGuard } from './workers';
 import { CaptureLog } from './log';
 import { packageCapture, type Packaged } from './package';
 import { NetworkRecorder } from './recorder';
@@ -76,6 +77,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   let session: BrowserSession | null = null;
   let run: RunResult | null = null;
   let recorder: NetworkRecorder | null = null;
+  let workers: WorkerGuard | null = null;
   let failure: string | null = null;
   let sizeExceeded = false;
   let tls: Awaited<ReturnType<typeof collectTls>> = [];
@@ -104,6 +106,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
       documentBody: (id, body) => docBodies.set(id, body),
     });
     await prepare(s, rec, options);
+    workers = await guardWorkers(s, log, (w) => rec.follow(w));
     const ctx: RunContext = { session: s, recorder: rec, log, deadline: startedAt.getTime() + options.timeBudgetMs, fatal, step };
     run = await browse(ctx, req.url, options.scrollBudgetMs, options.fullPageMaxHeight);
     if (run.outcome.kind !== 'fatal') tls = await collectTls(s.page, rec.exchanges);
@@ -114,6 +117,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     failure = e instanceof Error ? e.message : String(e);
     log.event('step-error', failure);
   } finally {
+    workers?.stop();
     await session?.close().catch(() => undefined);
   }
   const state = decideState(run, failure, sizeExceeded);

@@ -27,6 +27,11 @@ export type BrowserSession = {
   page: CdpSession;
   pageTargetId: string;
   versions: BrowserVersions;
+  /**
+   * The session of a target attached under one of these sessions by a flattened auto-attach (workers),
+   * null if the host cannot reach it.
+   */
+  child(sessionId: string): CdpSession | null;
   /** Resolves with a reason when the browser process dies or the connection is lost. */
   lost: Promise<string>;
   close(): Promise<void>;

@@ -18,6 +18,14 @@ export type Guard = { stop(): Promise<void> };
 
 type Paused = Protocol.Fetch.RequestPausedEvent;
 
+/**
+ * A service worker would answer the page from its own code instead of the site, and outlive the page: none
+ * is installed during a capture. Its script is the only request that carries this header (Fetch standard).
+ */
+function isServiceWorkerScript(e: Paused): boolean {
+  return Object.entries(e.request.headers).some(([name, value]) => name.toLowerCase() === 'service-worker' && value === 'script');
+}
+
 export async function startGuard(
   control: CdpSession,
   allow: AllowList,
@@ -51,6 +59,10 @@ export async function startGuard(
     }
     if (hooks.isPopupFrame(e.frameId)) {
       log.block(url, 'popup', 'requête d’une fenêtre surgissante bloquée');
+      return void (await fail(e));
+    }
+    if (isServiceWorkerScript(e)) {
+      log.block(url, 'service-worker', 'script de service worker refusé : aucun service worker pendant la capture');
       return void (await fail(e));
     }
     const verdict = await checkRequest(url, allow, resolve);

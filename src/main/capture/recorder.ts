@@ -27,7 +27,8 @@ export type Exchange = {
   rejected: boolean; // connected to a forbidden address: kept out of the archive
 };
 
-const NO_SOCKETS = `(() => {
+/** Removes the direct-connection constructors from a global scope (a frame's window or a worker's self). */
+export const NO_SOCKETS = `(() => {
   const refuse = function () { throw new DOMException('connexion directe refusée pendant la capture', 'SecurityError'); };
   for (const name of ['WebSocket', 'WebTransport', 'RTCPeerConnection', 'webkitRTCPeerConnection']) {
     try { Object.defineProperty(globalThis, name, { value: refuse, configurable: false, writable: false }); } catch (e) {}
@@ -63,15 +64,9 @@ export class NetworkRecorder {
 
   async start(): Promise<void> {
     const p = this.page;
-    p.on('Network.requestWillBeSent', (e) => this.onRequest(e));
-    p.on('Network.responseReceived', (e) => this.onResponse(e));
-    p.on('Network.loadingFinished', (e) => this.onFinished(e));
-    p.on('Network.loadingFailed', (e) => this.onFailed(e));
-    p.on('Network.dataReceived', (e) => this.count(e.requestId, Math.max(e.encodedDataLength, e.dataLength)));
-    p.on('Network.webSocketCreated', (e) => this.log.block(e.url, 'scheme', 'WebSocket refusé'));
-    await p.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: 64 * 1024 * 1024 });
+    await this.follow(p);
     // WebSockets pass neither through request interception nor through DevTools URL blocking: the
-    // constructors are removed from every frame before any page script runs (workers are not covered).
+    // constructors are removed from every frame before any page script runs (workers: see workers.ts).
     await p.send('Page.addScriptToEvaluateOnNewDocument', { source: NO_SOCKETS, runImmediately: true });
     await p.send('Network.setBlockedURLs', {
       urlPatterns: [
@@ -80,6 +75,20 @@ export class NetworkRecorder {
       ],
     });
     await p.send('Network.setCacheDisabled', { cacheDisabled: true });
+  }
+
+  /**
+   * Records the traffic reported on one more session: a worker's requests, and the response of its own
+   * script (whose request the page reports but whose end only the worker's session does), are reported there.
+   */
+  async follow(session: CdpSession): Promise<void> {
+    session.on('Network.requestWillBeSent', (e) => this.onRequest(e));
+    session.on('Network.responseReceived', (e) => this.onResponse(e));
+    session.on('Network.loadingFinished', (e) => this.onFinished(e, session));
+    session.on('Network.loadingFailed', (e) => this.onFailed(e));
+    session.on('Network.dataReceived', (e) => this.count(e.requestId, Math.max(e.encodedDataLength, e.dataLength)));
+    session.on('Network.webSocketCreated', (e) => this.log.block(e.url, 'scheme', 'WebSocket refusé'));
+    await session.send('Network.enable', { maxTotalBufferSize: 256 * 1024 * 1024, maxResourceBufferSize: 64 * 1024 * 1024 });
   }
 
   /** The last hop of a navigation, once its body is in: a non-HTML target never fires a load event. */
@@ -113,6 +122,7 @@ export class NetworkRecorder {
     this.lastActivity = Date.now();
     if (e.type === 'Document' && e.requestId === e.loaderId && e.frameId === this.mainFrameId) this.mainLoaderId ??= e.loaderId;
     const prev = this.current.get(e.requestId);
+    if (prev && !e.redirectResponse) return; // the same request seen from a second session
     if (prev && e.redirectResponse) {
       this.fillResponse(prev, e.redirectResponse);
     } else {
@@ -173,24 +183,25 @@ export class NetworkRecorder {
     this.hooks.onBytes(n);
   }
 
-  private onFinished(e: Protocol.Network.LoadingFinishedEvent): void {
+  private onFinished(e: Protocol.Network.LoadingFinishedEvent, session: CdpSession): void {
     this.lastActivity = Date.now();
     this.inflight = Math.max(0, this.inflight - 1);
     this.count(e.requestId, Math.max(0, e.encodedDataLength - (this.counted.get(e.requestId) ?? 0)));
     const ex = this.current.get(e.requestId);
     if (!ex || ex.rejected) return;
-    this.track(this.readBody(e.requestId, ex));
+    this.track(this.readBody(e.requestId, ex, session));
   }
 
-  private async readBody(requestId: string, ex: Exchange): Promise<void> {
+  /** From the session that saw the request finish: only it holds the body. */
+  private async readBody(requestId: string, ex: Exchange, session: CdpSession): Promise<void> {
     try {
-      const r = await this.page.send('Network.getResponseBody', { requestId });
+      const r = await session.send('Network.getResponseBody', { requestId });
       ex.body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
     } catch {
       ex.body = this.hooks.documentBody(requestId) ?? null;
     }
     if (ex.postData === null && ex.method !== 'GET') {
-      const post = await this.page.send('Network.getRequestPostData', { requestId }).catch(() => null);
+      const post = await session.send('Network.getRequestPostData', { requestId }).catch(() => null);
       ex.postData = post?.postData ?? null;
     }
   }

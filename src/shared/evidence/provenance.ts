@@ -11,6 +11,7 @@ export type BlockReason =
   | 'dns-rebinding' // the browser connected to another address than the one checked
   | 'popup'
   | 'size-budget'
+  | 'service-worker' // no service worker is installed during a capture
   | 'after-end'; // arrived once the capture was closing
 
 export type BlockedRequest = { url: string; reason: BlockReason; detail: string; at: string };
@@ -19,7 +20,7 @@ export type DnsAnswer = { host: string; addresses: string[]; at: string };
 
 /** Something the page tried and the capture refused or dismissed. */
 export type PageEvent = {
-  kind: 'dialog' | 'download' | 'popup' | 'crash' | 'network-error' | 'step-error';
+  kind: 'dialog' | 'download' | 'popup' | 'crash' | 'network-error' | 'step-error' | 'worker';
   detail: string;
   at: string;
 };

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumProvider, isForbiddenAddress, parseAllowList, type BrowserProvider } from '../../../src/main/capture';
 import { startSite, type Site } from '../../fixtures/capture/site';
-import { runCapture } from './helpers';
+import { runCapture, waczEntries, warcRecords, type Run } from './helpers';
+
+const text = (run: Run): string => fs.readFileSync(path.join(run.outDir, 'text.txt'), 'utf8');
 
 describe('address rules', () => {
   it('refuses loopback, private, link-local, multicast and mapped addresses in v4 and v6', () => {
@@ -36,6 +40,37 @@ describe('hostile pages', () => {
     expect(site.forbiddenHits).toEqual([]); // nothing reached the listener outside the allow-list
     expect(site.hits).not.toContain('/popup-target');
     expect(run.outDir).toBeTruthy();
+  });
+
+  it('runs script, nested, blob and shared workers only once their sockets are removed, and refuses service workers', async () => {
+    const run = await runCapture(site, '/workers');
+    const p = run.result.provenance;
+    expect(p.state).toBe('complete');
+    // Every worker ran (it reported back to the page) and found no socket constructor.
+    expect(text(run)).toContain('blob:refusé nested:refusé script:refusé service:non-inscrit shared:refusé');
+    expect(site.forbiddenHits).toEqual([]); // no handshake reached the listener outside the allow-list
+    expect(p.blockedRequests).toEqual([expect.objectContaining({ url: `${site.http}/ws-worker.js?kind=service`, reason: 'service-worker' })]);
+    // The workers' own scripts and requests are archived like the page's.
+    const records = await warcRecords((await waczEntries(run.result.waczFile)).get('archive/data.warc.gz') ?? Buffer.alloc(0));
+    const responses = records.filter((r) => r.record.warcType === 'response').map((r) => r.record.warcTargetURI);
+    for (const kind of ['script', 'nested', 'shared']) expect(responses).toContain(`${site.http}/ws-worker.js?kind=${kind}`);
+    // The service worker target, attached before its script was refused, is closed; no worker was refused.
+    for (const e of p.events.filter((ev) => ev.kind === 'worker')) expect(e.detail).toMatch(/^service worker refusé pendant la capture/);
+  });
+
+  it('holds workers the same way on a host with a single tab session (as Electron), refusing shared workers there', async () => {
+    const inner = chromiumProvider();
+    const tabOnly: BrowserProvider = {
+      name: 'chromium',
+      async open(o) {
+        const s = await inner.open(o);
+        return { ...s, control: s.page };
+      },
+    };
+    const run = await runCapture(site, '/workers', { provider: tabOnly });
+    expect(run.result.provenance.state).toBe('complete');
+    expect(text(run)).toContain('blob:refusé nested:refusé script:refusé service:non-inscrit shared:interdit');
+    expect(site.forbiddenHits).toEqual([]);
   });
 
   it('refuses a redirect from the allowed site to a forbidden address', async () => {

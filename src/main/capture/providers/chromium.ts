@@ -39,6 +39,24 @@ function asSession(s: CDPSession): CdpSession {
 }
 
 /**
+ * puppeteer auto-attaches to every non-page target of the browser and resumes it at once. A shared worker
+ * resumed by it could run before the engine removed its socket constructors (seen in trials), so the engine
+ * could not hold it before its first statement (workers.ts): puppeteer's own browser-wide auto-attach is
+ * re-issued with its parameters (puppeteer-core 24), leaving shared and service workers out. Dedicated
+ * workers need nothing: each client's pause holds them until that client resumes them.
+ */
+async function leaveSharedAndServiceWorkers(control: CDPSession): Promise<void> {
+  const root = control.connection();
+  if (!root) throw new Error('connexion au navigateur introuvable');
+  await root.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: true,
+    filter: [{ type: 'page', exclude: true }, { type: 'shared_worker', exclude: true }, { type: 'service_worker', exclude: true }, {}],
+  });
+}
+
+/**
  * A Chromium process per capture with a fresh profile folder, removed on close: nothing of one capture
  * (cookies, cache, service workers) can be seen by the next one.
  */
@@ -79,6 +97,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
       let setup;
       try {
         const control = await b.target().createCDPSession();
+        await leaveSharedAndServiceWorkers(control);
         const context = await b.createBrowserContext();
         const page = await context.newPage();
         const pageSession = await page.createCDPSession();
@@ -94,6 +113,10 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
         control: asSession(control),
         page: asSession(pageSession),
         pageTargetId: targetInfo.targetId,
+        child: (sessionId) => {
+          const c = pageSession.connection()?.session(sessionId);
+          return c ? asSession(c) : null;
+        },
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
         close: kill,

@@ -9,22 +9,32 @@ import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
 // by the window-open handler and downloads cancelled by the session, in addition to the engine's own checks.
 
 type Listener = (params: never) => void;
+type Table = Map<string, Set<Listener>>;
 
-function debuggerSession(wc: Electron.WebContents): CdpSession {
-  const listeners = new Map<string, Set<Listener>>();
-  wc.debugger.on('message', (_e, method: string, params: unknown) => {
-    for (const l of listeners.get(method) ?? []) (l as (p: unknown) => void)(params);
+/**
+ * The tab's session and, by CDP session id, those of the targets auto-attached under it (workers): one
+ * 'message' listener per window routes every event, and a target's table goes when it detaches.
+ */
+function debuggerSessions(wc: Electron.WebContents): (sessionId?: string) => CdpSession {
+  const tables = new Map<string, Table>();
+  wc.debugger.on('message', (_e, method: string, params: unknown, sessionId?: string) => {
+    for (const l of tables.get(sessionId || '')?.get(method) ?? []) (l as (p: unknown) => void)(params);
+    if (method === 'Target.detachedFromTarget') tables.delete((params as { sessionId: string }).sessionId);
   });
-  const s = {
-    send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}),
-    on: (event: string, handler: Listener) => {
-      const set = listeners.get(event) ?? new Set<Listener>();
-      set.add(handler);
-      listeners.set(event, set);
-    },
-    off: (event: string, handler: Listener) => void listeners.get(event)?.delete(handler),
+  return (sessionId = '') => {
+    const table: Table = tables.get(sessionId) ?? new Map();
+    tables.set(sessionId, table);
+    const s = {
+      send: (method: string, params?: object) => wc.debugger.sendCommand(method, params ?? {}, sessionId || undefined),
+      on: (event: string, handler: Listener) => {
+        const set = table.get(event) ?? new Set<Listener>();
+        set.add(handler);
+        table.set(event, set);
+      },
+      off: (event: string, handler: Listener) => void table.get(event)?.delete(handler),
+    };
+    return s as unknown as CdpSession;
   };
-  return s as unknown as CdpSession;
 }
 
 export function electronProvider(): BrowserProvider {
@@ -48,13 +58,15 @@ export function electronProvider(): BrowserProvider {
         wc.debugger.on('detach', (_e, reason: string) => resolve(`débogueur détaché (${reason})`));
       });
       wc.debugger.attach('1.3');
-      const cdp = debuggerSession(wc);
+      const sessions = debuggerSessions(wc);
+      const cdp = sessions();
       const { targetInfo } = await cdp.send('Target.getTargetInfo');
       const version = await cdp.send('Browser.getVersion');
       return {
         control: cdp,
         page: cdp,
         pageTargetId: targetInfo.targetId,
+        child: (sessionId) => sessions(sessionId),
         versions: { product: version.product, userAgent: version.userAgent, protocol: version.protocolVersion },
         lost,
         async close() {
