@@ -2,6 +2,7 @@ import type Protocol from 'devtools-protocol';
 import type { BrowserSession, CdpSession } from './cdp';
 import type { CaptureLog } from './log';
 import { NO_SOCKETS } from './recorder';
+import { within } from './within';
 
 // Workers run their own scripts in their own global scope, out of reach of the script that removes the
 // socket constructors from the page's frames, and WebSockets pass neither through request interception
@@ -45,16 +46,6 @@ const TAB_ONLY_REFUSALS = `(() => {
     Object.defineProperty(ServiceWorkerContainer.prototype, 'register', { value: register, configurable: false, writable: false });
   } catch (e) {}
 })();`;
-
-/** The timer is cleared either way: a pending one would keep the CLI from exiting. */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export type WorkerGuard = {
   /** The capture is closing: targets still arriving stay paused and go with the context, unlogged. */
