@@ -98,8 +98,10 @@ export async function browse(ctx: RunContext, url: string, scrollBudgetMs: numbe
 /** Renderings are taken even after a timeout (that is the point of a partial capture), each within 15 s. */
 async function takeRenderings(ctx: RunContext, result: RunResult, maxHeight: number): Promise<void> {
   const page = ctx.session.page;
-  // A page that never finished loading keeps spinning: stop it so the renderings see a stable document.
-  await page.send('Page.stopLoading').catch(() => undefined);
+  // A page that never finished loading keeps spinning: stop it so the renderings see a stable document. Not
+  // after a navigation error: stopping while Chromium commits its error page left the tab without a frame,
+  // and every screenshot then went unanswered until its 15 s bound (6 captures in 36 on a loaded machine).
+  if (!result.navigationError) await page.send('Page.stopLoading').catch(() => undefined);
   await page.send('Page.bringToFront').catch(() => undefined);
   ctx.step('Rendus : captures d’écran, PDF, MHTML, DOM, texte');
   const steps: [string, () => Promise<Rendering>][] = [

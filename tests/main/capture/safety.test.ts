@@ -86,6 +86,9 @@ describe('hostile pages', () => {
     expect(run.result.provenance.state).toBe('failed');
     expect(run.result.provenance.reason).toMatch(/TOO_MANY_REDIRECTS/);
     expect(run.result.provenance.redirectChain.length).toBeGreaterThan(5);
+    // The error page is rendered like any page, without waiting on a screenshot the browser never takes.
+    expect(run.result.renderings.map((r) => r.name)).toEqual(expect.arrayContaining(['screenshot-full', 'screenshot-viewport']));
+    expect(run.ms).toBeLessThan(15_000);
   });
 
   it('ends a page that never finishes loading as partial within the time budget, with its renderings', async () => {
