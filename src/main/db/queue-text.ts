@@ -101,7 +101,7 @@ function memo<T>(): { get(key: string, compute: () => T): T; clear(): void } {
  */
 export function createTermIndex(sqlite: Sqlite, changed: () => boolean): TermIndex {
   sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.reports_fts_terms USING fts5vocab(main, reports_fts, row)');
-  const range = sqlite.prepare('SELECT term FROM temp.reports_fts_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
+  const range = sqlite.prepare('SELECT term, doc FROM temp.reports_fts_terms WHERE term >= ? AND term < ? LIMIT ?');
   const docs = sqlite.prepare('SELECT doc FROM temp.reports_fts_terms WHERE term = ?').pluck();
   const expansions = memo<string[] | null>();
   const counts = memo<number>();
@@ -111,8 +111,10 @@ export function createTermIndex(sqlite: Sqlite, changed: () => boolean): TermInd
       const folded = foldLikeTokenizer(prefix);
       return expansions.get(folded, () => {
         // Upper bound of the range: the prefix followed by the highest code point.
-        const terms = range.all(folded, `${folded}\u{10FFFF}`, MAX_EXPANDED_TERMS + 1) as string[];
-        return terms.length > MAX_EXPANDED_TERMS ? null : terms;
+        const rows = range.all(folded, `${folded}\u{10FFFF}`, MAX_EXPANDED_TERMS + 1) as { term: string; doc: number }[];
+        // Reading the terms went through their lists of reports anyway: their counts come with them.
+        for (const r of rows) counts.get(r.term, () => r.doc);
+        return rows.length > MAX_EXPANDED_TERMS ? null : rows.map((r) => r.term);
       });
     },
     reportsWith: (term) => counts.get(term, () => (docs.get(term) as number | undefined) ?? 0),
