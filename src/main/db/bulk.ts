@@ -1,5 +1,5 @@
 import type { Sqlite } from './open';
-import { QUEUE_CATEGORY_INDEX_SQL, SEARCH_TRIGGERS_SQL } from './migrations';
+import { QUEUE_CATEGORY_INDEX_SQL, SEARCH_TRIGGERS_SQL } from './search-migrations';
 
 /**
  * Bulk load of a first sync into an empty store. Maintaining the queue indexes and the full-text

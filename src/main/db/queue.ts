@@ -1,7 +1,7 @@
 import type { QueuePage, QueueRow } from '@shared/api/contract';
 import type { ParsedInputOf } from '@shared/api/contract';
 import type { Sqlite } from './open';
-import { FACET_JOIN, FACET_MARK } from './migrations';
+import { FACET_JOIN, FACET_MARK } from './search-migrations';
 import { createChangeWatch, createTermIndex, DEFAULT_TUNING, estimateMatches, matchOf, NO_MATCH, searchTerms, textStrategy, type QueueTuning, type TextStrategy } from './queue-text';
 
 export type QueueFilter = ParsedInputOf<'queue.page'>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, openLocalDb, openRaw } from '../../../src/main/db';
-import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/migrations';
+import { FACET_JOIN, FACET_MARK } from '../../../src/main/db/search-migrations';
 import { BUILTIN_OFFENCES } from '@shared';
 import { EMPTY_DECISION } from '@shared/workflow/decision';
 import { syntheticReport } from '../helpers/synthetic';
