@@ -22,7 +22,7 @@ const ROW_COLUMNS =
 
 type Where = { sql: string; params: (string | number)[] };
 type Facets = Pick<QueueFilter, 'categories' | 'statuses' | 'sources'>;
-type TextFilter = 'none' | TextStrategy;
+export type TextFilter = 'none' | TextStrategy;
 
 const FACETS = [
   ['category', 'categories', 'c'],
@@ -85,6 +85,20 @@ function whereClause(f: Facets, text: TextFilter, sort?: Sort): Where {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/**
+ * A page's statement: the inner query walks an index for the page's row numbers (its plan is what
+ * the queue's speed rests on; a test reads it), the outer one reads those rows. Parameters: the
+ * filter's, then the text's, then limit and offset.
+ */
+export function pageQuery(f: QueueFilter, text: TextFilter, backward: boolean): Where {
+  const where = whereClause(f, text, f.sort);
+  const inner = backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;
+  return {
+    sql: `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${inner} LIMIT ? OFFSET ?) ORDER BY ${ORDER_BY[f.sort].forward}`,
+    params: where.params,
+  };
+}
+
 type Statement = ReturnType<Sqlite['prepare']> & { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
 
 export type QueueReader = { page(filter: QueueFilter): QueuePage };
@@ -136,10 +150,8 @@ export function createQueueReader(sqlite: Sqlite, tuning: QueueTuning = DEFAULT_
   const readRows = (f: QueueFilter, total: number, text: TextFilter, textParams: string[]): QueuePage => {
     const w = pageWindow(total, f.offset, f.limit);
     if (w.limit <= 0) return { rows: [], total };
-    const where = whereClause(f, text, f.sort);
-    const inner = w.backward ? ORDER_BY[f.sort].backward : ORDER_BY[f.sort].forward;
-    const rowsSql = `SELECT ${ROW_COLUMNS} FROM reports WHERE seq IN (SELECT seq FROM reports ${where.sql} ORDER BY ${inner} LIMIT ? OFFSET ?) ORDER BY ${ORDER_BY[f.sort].forward}`;
-    const rows = prepared(rowsSql).all(...where.params, ...textParams, w.limit, w.offset) as QueueRow[];
+    const q = pageQuery(f, text, w.backward);
+    const rows = prepared(q.sql).all(...q.params, ...textParams, w.limit, w.offset) as QueueRow[];
     return { rows, total };
   };
 

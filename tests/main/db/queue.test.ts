@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
+import { pageQuery } from '../../../src/main/db/queue';
 import { createQueueReader, estimateMatches, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, searchTerms, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
@@ -195,6 +196,38 @@ describe('ingest', () => {
     expect(local.countReports()).toBe(0);
     expect(local.kv.get('sync.cursor')).toBeNull();
     local.close();
+  });
+});
+
+describe('query plans', () => {
+  type PlanRow = { id: number; parent: number; detail: string };
+  /** The plan of the inner query of a page: the walk that must stop at the end of the page. */
+  const innerPlan = (f: Partial<QueueFilter>, text: 'none' | 'hits' | 'probe'): string[] => {
+    const q = pageQuery({ sort: 'priority', offset: 0, limit: 50, ...f } as QueueFilter, text, false);
+    const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, ...(text === 'probe' ? ['"signalement"'] : []), 50, 0) as PlanRow[];
+    const sub = rows.find((r) => r.detail.startsWith('LIST SUBQUERY'));
+    const inside = new Set([sub?.id]);
+    for (const r of rows) if (inside.has(r.parent)) inside.add(r.id);
+    return rows.filter((r) => r.id !== sub?.id && inside.has(r.id)).map((r) => r.detail);
+  };
+
+  it('walks the index of the sort order, never sorting the filtered reports (with the store’s statistics)', () => {
+    db.optimize();
+    const cases: [Partial<QueueFilter>, string][] = [
+      [{ sort: 'priority' }, 'ix_queue_priority'],
+      [{ sort: 'priority', categories: ['scam'] }, 'ix_queue_category_priority (category=?)'],
+      [{ sort: 'priority', categories: ['scam', 'terrorism'] }, 'ix_queue_priority'],
+      [{ sort: 'priority', categories: ['scam'], statuses: ['received'] }, 'ix_queue_category_priority (category=?)'],
+      [{ sort: 'oldest', categories: ['scam'] }, 'ix_queue_received'],
+      [{ sort: 'newest', categories: ['scam'], sources: ['public'] }, 'ix_queue_received'],
+    ];
+    for (const [f, index] of cases) {
+      for (const text of ['none', 'hits', 'probe'] as const) {
+        const plan = innerPlan(f, text).join(' | ');
+        expect(plan, `${JSON.stringify(f)} ${text}`).toContain(index);
+        expect(plan, `${JSON.stringify(f)} ${text}`).not.toContain('TEMP B-TREE');
+      }
+    }
   });
 });
 
