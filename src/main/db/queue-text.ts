@@ -12,7 +12,7 @@ export type SearchTerms = {
 };
 
 /** Indexed terms under a prefix (null past MAX_EXPANDED_TERMS), and how many reports hold a term. */
-export type TermIndex = { expand(prefix: string): string[] | null; reportsWith(term: string): number };
+export type TermIndex = { expand(prefix: string): string[] | null; reportsWith(term: string): number; forgetCounts(): void };
 
 /** What ftsQuery returns when the last word starts no indexed term: nothing can match. */
 export const NO_MATCH = '';
@@ -118,7 +118,17 @@ export function createTermIndex(sqlite: Sqlite, changed: () => boolean): TermInd
       });
     },
     reportsWith: (term) => counts.get(term, () => (docs.get(term) as number | undefined) ?? 0),
+    forgetCounts: () => counts.clear(),
   };
+}
+
+/**
+ * Whether remembered report counts no longer fit the store: it grew or shrank by a tenth since they
+ * were read (a first sync filling it, a purge). Small stores are re-read more readily: below a
+ * thousand reports the counts are cheap anyway.
+ */
+export function countsOutdated(readAt: number, now: number): boolean {
+  return Math.abs(now - readAt) > Math.max(readAt, 1000) / 10;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { QueuePage, QueueRow } from '@shared/api/contract';
 import type { ParsedInputOf } from '@shared/api/contract';
 import type { Sqlite } from './open';
 import { FACET_JOIN, FACET_MARK } from './search-migrations';
-import { createChangeWatch, createTermIndex, DEFAULT_TUNING, estimateMatches, matchOf, NO_MATCH, searchTerms, textStrategy, type QueueTuning, type TextStrategy } from './queue-text';
+import { countsOutdated, createChangeWatch, createTermIndex, DEFAULT_TUNING, estimateMatches, matchOf, NO_MATCH, searchTerms, textStrategy, type QueueTuning, type TextStrategy } from './queue-text';
 
 export type QueueFilter = ParsedInputOf<'queue.page'>;
 type Sort = QueueFilter['sort'];
@@ -133,6 +133,8 @@ export function createQueueReader(sqlite: Sqlite, tuning: QueueTuning = DEFAULT_
     return count(`SELECT coalesce(sum(n), 0) FROM queue_counts ${where.sql}`, where.params);
   };
   const watch = createChangeWatch(sqlite);
+  // How many reports the store held when the remembered term counts were read.
+  let countsReadAt = 0;
   const index = createTermIndex(sqlite, watch.changed);
   // Matches read once per page request into a connection-local table keyed by row number, when the
   // page needs all of them (few matches, or a deep page of many).
@@ -186,7 +188,12 @@ export function createQueueReader(sqlite: Sqlite, tuning: QueueTuning = DEFAULT_
       const match = matchOf(terms);
       if (match === NO_MATCH) return { rows: [], total: 0 };
       const inFacets = population(f);
-      const estimate = estimateMatches(terms, index, inFacets, population({}));
+      const all = population({});
+      if (countsOutdated(countsReadAt, all)) {
+        index.forgetCounts();
+        countsReadAt = all;
+      }
+      const estimate = estimateMatches(terms, index, inFacets, all);
       return textPage(f, match, [match, ...facetQuery(f)].join(' AND '), estimate, inFacets);
     },
   };

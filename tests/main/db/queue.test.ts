@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
 import { pageQuery } from '../../../src/main/db/queue';
+import { countsOutdated, createTermIndex } from '../../../src/main/db/queue-text';
 import { createQueueReader, estimateMatches, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, searchTerms, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
@@ -241,6 +242,27 @@ describe('remembered term statistics', () => {
     expect(search().total).toBe(1); // remembered: same answer
     put(2, 'Colis livrable contre paiement anticipé'); // a new term under the same prefix
     expect(search().total).toBe(2);
+    local.close();
+  });
+});
+
+describe('remembered report counts of terms', () => {
+  it('are kept while the store keeps its size, read again once it grew or shrank by a tenth', () => {
+    expect(countsOutdated(0, 100_000)).toBe(true); // a first sync filled the store
+    expect(countsOutdated(100_000, 105_000)).toBe(false);
+    expect(countsOutdated(100_000, 111_000)).toBe(true);
+    expect(countsOutdated(100_000, 89_000)).toBe(true);
+    expect(countsOutdated(10, 90)).toBe(false); // tiny stores: within a hundred
+  });
+
+  it('say what the index held when read, until forgotten', () => {
+    const local = openLocalDb({ file: path.join(tempDir(), 'counts.db'), key: randomBytes(32) });
+    const index = createTermIndex(local.sqlite, () => false);
+    expect(index.reportsWith('contrefacon')).toBe(0);
+    local.writer.applyPage([1, 2, 3].map((i) => ({ op: 'put' as const, report: { ...syntheticReport(i), description: 'Vente de contrefaçon de montres' } })), {});
+    expect(index.reportsWith('contrefacon')).toBe(0); // remembered
+    index.forgetCounts();
+    expect(index.reportsWith('contrefacon')).toBe(3);
     local.close();
   });
 });
