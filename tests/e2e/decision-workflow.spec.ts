@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +6,11 @@ import { sql } from 'drizzle-orm';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { queryRows } from '../../src/server/db/rows';
 import { createWorkstation, startWebHost, type Workstation } from '../../src/main/api';
+import { firstRun, openFromQueue, RENDERER_DIR, submitPublicReport } from './browser-steps';
 
 // The decision workflow end to end: an analyst's workstation qualifies and orients a report while the
 // server is stopped, reconnects, and a supervisor on a second workstation (its own encrypted store,
 // its own browser session) approves it; the report is then decided on the server and on both.
-const root = path.resolve(import.meta.dirname, '../..');
-const PASSPHRASE = 'phrase de passe de test 2026';
 
 type Station = { url: string; workstation: Workstation; close: () => Promise<void> };
 
@@ -21,47 +20,13 @@ async function startStation(dir: string, server: RunningServer, enrolmentCode: s
     dataDir: dir,
     demo: { serverUrl: server.url, fingerprint: server.fingerprint, enrolmentCode, accounts: server.demo.accounts },
   });
-  const host = await startWebHost({ workstation, staticDir: path.join(root, 'out/renderer'), port: 0 });
+  const host = await startWebHost({ workstation, staticDir: RENDERER_DIR, port: 0 });
   return { url: host.url, workstation, close: async () => (await host.close(), await workstation.close()) };
 }
 
-async function firstRun(page: Page, station: Station, server: RunningServer, role: 'analyst' | 'supervisor'): Promise<void> {
-  await page.goto(station.url);
-  await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
-  await page.getByTestId('vault-passphrase-confirm').fill(PASSPHRASE);
-  await page.getByTestId('vault-submit').click();
-  await expect(page.getByTestId('enrol-server-url')).toHaveValue(server.url);
-  await page.getByTestId('enrol-submit').click();
-  const account = server.demo?.accounts.find((a) => a.role === role);
-  if (!account) throw new Error(`demo ${role} expected`);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('queue')).toBeVisible();
+async function firstRunSynced(page: Page, station: Station, server: RunningServer, role: 'analyst' | 'supervisor'): Promise<void> {
+  await firstRun(page, station.url, server, role);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
-}
-
-async function submitPublicReport(browser: Browser, serverUrl: string): Promise<string> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fr-FR' });
-  const form = await context.newPage();
-  await form.goto(`${serverUrl}/`);
-  await form.locator('#urls').fill('https://forum-exemple.org/fil/appel-aux-attentats');
-  await form.locator('#category-terrorism').check();
-  await form.locator('#description').fill('Message appelant à commettre des attentats, publié sur un forum public.');
-  await form.locator('#confirm_public').check();
-  await form.locator('form button[type=submit]').click();
-  const reference = /PH-\d{4}-\d{6}/.exec((await form.locator('body').textContent()) ?? '')?.[0];
-  await context.close();
-  if (!reference) throw new Error('no reference on the confirmation page');
-  return reference;
-}
-
-async function openFromQueue(page: Page, reference: string): Promise<void> {
-  await page.getByTestId('queue-search').fill(reference);
-  const row = page.locator(`[data-testid="queue-row"][data-reference="${reference}"]`);
-  await expect(row).toBeVisible();
-  await row.click();
-  await expect(page.getByTestId('report-reference')).toHaveText(reference);
 }
 
 test('qualified and oriented offline, approved by a supervisor on another workstation: decided everywhere', async ({ browser }) => {
@@ -71,11 +36,15 @@ test('qualified and oriented offline, approved by a supervisor on another workst
   const port = server.port;
   const stations: Station[] = [];
   try {
-    const reference = await submitPublicReport(browser, server.url);
+    const reference = await submitPublicReport(browser, server.url, {
+      urls: ['https://forum-exemple.org/fil/appel-aux-attentats'],
+      category: 'terrorism',
+      description: 'Message appelant à commettre des attentats, publié sur un forum public.',
+    });
     const analystStation = await startStation(path.join(dir, 'analyst'), server, server.demo?.enrolmentCode ?? '');
     stations.push(analystStation);
     const analyst = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await firstRun(analyst, analystStation, server, 'analyst');
+    await firstRunSynced(analyst, analystStation, server, 'analyst');
     await openFromQueue(analyst, reference);
     await analyst.getByTestId('report-claim').click();
     await expect(analyst.getByTestId('report-status')).toHaveAttribute('data-status', 'in_progress');
@@ -110,7 +79,7 @@ test('qualified and oriented offline, approved by a supervisor on another workst
     const supervisorStation = await startStation(path.join(dir, 'supervisor'), server, await server.admin.createEnrolmentCode());
     stations.push(supervisorStation);
     const supervisor = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await firstRun(supervisor, supervisorStation, server, 'supervisor');
+    await firstRunSynced(supervisor, supervisorStation, server, 'supervisor');
     await supervisor.getByTestId('tab-review').click();
     const item = supervisor.locator(`[data-testid="review-item"][data-reference="${reference}"]`);
     await expect(item).toBeVisible();

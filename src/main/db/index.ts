@@ -5,7 +5,7 @@ export { migrate, MIGRATIONS, LATEST_VERSION, type Migration } from './migration
 export { KV_KEYS, type KvStore } from './kv';
 export type { DeviceIdentity, NewDeviceIdentity, DeviceStore } from './device';
 export { createQueueReader, facetQuery, pageWindow, type QueueFilter } from './queue';
-export { estimateMatches, foldLikeTokenizer, ftsQuery, searchTerms, textStrategy, type QueueTuning } from './queue-text';
+export { estimateMatches, foldLikeTokenizer, matchOf, searchTerms, textStrategy, type QueueTuning } from './queue-text';
 export type { ReportWriter, PageHook } from './reports';
 export type { OutboxEntry, NewOutboxEntry, OutboxStore, StoredRejection } from './outbox';
 export * as schema from './schema';

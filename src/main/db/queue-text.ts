@@ -37,18 +37,13 @@ export function searchTerms(text: string | undefined, expand?: TermIndex['expand
 }
 
 /**
- * Turns what the officer typed into an FTS5 query: every word must appear; the last one as a prefix
+ * Turns the words of a search into an FTS5 query: every word must appear; the last one as a prefix
  * (it may still be being typed). Prefix matching every word would merge the doclists of all terms
  * sharing each prefix, several times slower on common words, for no gain on the finished ones.
  * With `expand`, the last word's prefix is replaced by the exact indexed terms it covers (an FTS5
  * prefix query reads and merges doclists even when one term matches; exact terms are 3–50× faster);
  * `null` from `expand` means too many terms: keep the prefix query.
  */
-export function ftsQuery(text: string | undefined, expand?: TermIndex['expand']): string | null {
-  const terms = searchTerms(text, expand);
-  return terms ? matchOf(terms) : null;
-}
-
 export function matchOf({ words, tail }: SearchTerms): string {
   if (tail.terms && tail.terms.length === 0) return NO_MATCH;
   const last = tail.terms ? `(${tail.terms.map((t) => `"${t}"`).join(' OR ')})` : `"${tail.last}"*`;

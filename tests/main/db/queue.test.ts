@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@shared/domain/report';
 import { pageQuery } from '../../../src/main/db/queue';
 import { countsOutdated, createTermIndex } from '../../../src/main/db/queue-text';
-import { createQueueReader, estimateMatches, facetQuery, foldLikeTokenizer, ftsQuery, openLocalDb, pageWindow, searchTerms, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
+import { createQueueReader, estimateMatches, facetQuery, foldLikeTokenizer, matchOf, openLocalDb, pageWindow, searchTerms, textStrategy, type LocalDb, type QueueFilter } from '../../../src/main/db';
 import { syntheticReport } from '../helpers/synthetic';
 import { useTempDirs } from '../helpers/temp';
 
@@ -12,6 +12,12 @@ const tempDir = useTempDirs();
 let db: LocalDb;
 const reports: Report[] = [];
 const N = 600;
+
+/** What the officer typed, as the full-text query the reader runs. */
+const ftsQuery = (text: string, expand?: (prefix: string) => string[] | null) => {
+  const terms = searchTerms(text, expand);
+  return terms ? matchOf(terms) : null;
+};
 
 const page = (f: Partial<QueueFilter>) => db.queuePage({ sort: 'priority', offset: 0, limit: 50, ...f });
 
