@@ -50,5 +50,7 @@ export async function forward(ctx: ProxyContext, req: http.IncomingMessage, res:
     c.error = e.message;
     req.socket.destroy();
   });
+  // The browser gave up (navigation, end of capture): the upstream connection goes with it.
+  res.once('close', () => upstream.destroy());
   req.pipe(out);
 }
