@@ -1,5 +1,7 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { APP_ORIGIN, RENDERER_CSP } from './policy';
+import { isCaptureContents } from '../capture/electron';
+import { cancelNavigation, windowOpen, type ContentsRole } from './contents-policy';
+import { RENDERER_CSP } from './policy';
 
 /** Session-wide rules: deny every permission, add the CSP header, refuse downloads. */
 export function hardenSession(): void {
@@ -13,20 +15,25 @@ export function hardenSession(): void {
   });
 }
 
-/** Per-contents guards: no navigation away from the app, no new windows, no webviews. */
+/**
+ * Per-contents guards: no navigation away from the app, no new windows, no webviews. The role is read when
+ * each event fires: the capture provider marks its hidden window right after creating it, after this ran.
+ */
 export function guardContents(contents: WebContents): void {
+  const role = (): ContentsRole => (isCaptureContents(contents) ? 'capture' : 'app');
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (cancelNavigation(role(), url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (cancelNavigation(role(), url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Links to the live web are never opened here (reported pages may be illegal content); only an
   // explicit https link of our own documentation would go to the system browser.
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://www.internet-signalement.gouv.fr/')) void shell.openExternal(url);
-    return { action: 'deny' };
+    const verdict = windowOpen(role(), url);
+    if (verdict.openExternally) void shell.openExternal(verdict.openExternally);
+    return { action: verdict.action };
   });
 }
 

@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     height: 900,
     show: false,
     title: 'PHAROS',
-    webPreferences: hardenedWebPreferences(path.join(here, '../preload/index.cjs')),
+    webPreferences: hardenedWebPreferences(path.join(here, '../preload/index.cjs'), app.isPackaged),
   });
   const unsubscribe = workstation.onEvent((name, payload) => sendEvent(win.webContents, name, payload));
   win.once('ready-to-show', () => win.show());

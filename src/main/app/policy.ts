@@ -28,10 +28,14 @@ export const RENDERER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** webPreferences of every window of the workstation (checklist: isolation, sandbox, no Node, no webview). */
-export function hardenedWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+/**
+ * webPreferences of every window of the workstation (checklist: isolation, sandbox, no Node, no webview).
+ * DevTools only in development: in a packaged build they would let anyone at the desk script the renderer.
+ */
+export function hardenedWebPreferences(preload: string, packaged: boolean): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { CaptureOptions, CaptureState, Provenance } from '@shared/evidence/provenance';
 import { KindedError } from '@shared/result';
 import type { BrowserProvider, BrowserSession } from './cdp';
+import { attributeConnections, startEgressProxy, type EgressProxy } from './egress';
 import { startGuard } from './guard';
 import { watchHostile } from './hostile';
 import { guardWorkers, type WorkerGuard } from './workers';
@@ -81,8 +82,12 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   let failure: string | null = null;
   let sizeExceeded = false;
   let tls: Awaited<ReturnType<typeof collectTls>> = [];
+  let egress: EgressProxy | null = null;
   try {
-    session = await req.provider.open({ viewport: options.viewport });
+    // Every socket of the browser goes through this proxy, which checks each address it connects to.
+    egress = await startEgressProxy({ allow, resolve: req.resolver ?? systemResolver, log });
+    const proxy = egress;
+    session = await req.provider.open({ viewport: options.viewport, proxy });
     const s = session;
     let bytes = 0;
     let closing = false;
@@ -98,9 +103,10 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
       },
       onFatal: signalFatal,
       documentBody: (id) => docBodies.get(id),
+      viaProxy: (ip, port) => ip === proxy.host && port === proxy.port,
     }, s.pageTargetId);
     recorder = rec;
-    const guard = await startGuard(s.control, allow, req.resolver ?? systemResolver, log, {
+    const guard = await startGuard(s.control, allow, proxy.resolver.asResolver(), log, {
       accepting: () => (closing ? { ok: false, reason: 'after-end' } : sizeExceeded ? { ok: false, reason: 'size-budget' } : { ok: true }),
       isPopupFrame: hostile.isPopupFrame,
       documentBody: (id, body) => docBodies.set(id, body),
@@ -119,7 +125,9 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   } finally {
     workers?.stop();
     await session?.close().catch(() => undefined);
+    await egress?.close(); // its sockets would keep the process alive
   }
+  if (egress && recorder) attributeConnections(recorder.exchanges, tls, egress.connections, egress);
   const state = decideState(run, failure, sizeExceeded);
   step('Archivage : WARC, index, paquet WACZ signé');
   return packageCapture({
@@ -133,6 +141,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     run,
     exchanges: recorder?.exchanges ?? [],
     tls,
+    connections: egress?.connections ?? [],
     versions: session?.versions ?? null,
     toolVersion: TOOL_VERSION,
     os: `${os.type()} ${os.release()} ${os.arch()}`,

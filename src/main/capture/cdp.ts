@@ -37,7 +37,10 @@ export type BrowserSession = {
   close(): Promise<void>;
 };
 
+/** The capture's egress proxy: every connection of the browser must go through it (DESIGN §2.5). */
+export type ProxyEndpoint = { host: string; port: number };
+
 export type BrowserProvider = {
   name: string;
-  open(opts: { viewport: { width: number; height: number } }): Promise<BrowserSession>;
+  open(opts: { viewport: { width: number; height: number }; proxy?: ProxyEndpoint }): Promise<BrowserSession>;
 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ArtifactDigest, CaptureOptions, CaptureState, Provenance, RedirectHop } from '@shared/evidence/provenance';
+import type { ArtifactDigest, CaptureOptions, CaptureState, EgressConnection, Provenance, RedirectHop } from '@shared/evidence/provenance';
 import type { BrowserVersions } from './cdp';
 import type { CaptureRequest, Step } from './capture';
 import { egressAddress } from './egress';
@@ -37,6 +37,7 @@ export type PackageInput = {
   run: RunResult | null;
   exchanges: Exchange[];
   tls: TlsFacts[];
+  connections: EgressConnection[];
   versions: BrowserVersions | null;
   toolVersion: string;
   os: string;
@@ -47,6 +48,12 @@ export type PackageInput = {
 function navigationHops(exchanges: Exchange[], loaderId: string | null): Exchange[] {
   if (!loaderId) return [];
   return exchanges.filter((e) => e.key.startsWith(`${loaderId}#`));
+}
+
+/** The workstation's address on the proxy's connection that carried the last hop (without the port). */
+function localAddress(connections: EgressConnection[], last: Exchange | undefined): string | null {
+  const local = connections.find((c) => c.id === last?.connectionId)?.local ?? null;
+  return local ? local.replace(/:\d+$/, '') : null;
 }
 
 async function buildProvenance(p: PackageInput): Promise<Provenance> {
@@ -67,7 +74,7 @@ async function buildProvenance(p: PackageInput): Promise<Provenance> {
     finalUrl: last?.url ?? null,
     redirectChain,
     httpStatus: hops.filter((h) => h.status !== null).at(-1)?.status ?? null,
-    egressIp: await egressAddress(last?.remoteIp ?? null),
+    egressIp: localAddress(p.connections, last) ?? (await egressAddress(last?.remoteIp ?? null)),
     remoteIp: last?.remoteIp ?? null,
     userAgent: p.versions?.userAgent ?? '',
     browserVersion: p.versions?.product ?? '',
@@ -76,6 +83,7 @@ async function buildProvenance(p: PackageInput): Promise<Provenance> {
     options: p.options,
     blockedRequests: p.log.blocked,
     dnsAnswers: p.log.dns,
+    connections: p.connections,
     events: p.log.events,
     state: p.state.state,
     reason: p.state.reason,

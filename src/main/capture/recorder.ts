@@ -25,6 +25,7 @@ export type Exchange = {
   body: Uint8Array | null;
   error: string | null;
   rejected: boolean; // connected to a forbidden address: kept out of the archive
+  connectionId: number | null; // the egress proxy's connection it came through (egress/attribution.ts)
 };
 
 /** Removes the direct-connection constructors from a global scope (a frame's window or a worker's self). */
@@ -39,6 +40,11 @@ export type RecorderHooks = {
   onBytes(n: number): void;
   onFatal(reason: string): void;
   documentBody(networkId: string): Uint8Array | undefined;
+  /**
+   * True for the egress proxy's own address: behind it the browser reports the proxy as the remote end, and
+   * the proxy already checked the real one (its connection records give it to the archive).
+   */
+  viaProxy?(ip: string, port: number): boolean;
 };
 
 export class NetworkRecorder {
@@ -148,6 +154,7 @@ export class NetworkRecorder {
       body: null,
       error: null,
       rejected: false,
+      connectionId: null,
     };
     this.exchanges.push(ex);
     this.current.set(e.requestId, ex);
@@ -163,6 +170,8 @@ export class NetworkRecorder {
     if (r.remoteIPAddress) {
       ex.remoteIp = stripBrackets(r.remoteIPAddress);
       ex.remotePort = r.remotePort ?? null;
+      if (this.hooks.viaProxy?.(ex.remoteIp, ex.remotePort ?? 0)) return;
+      // Not through the proxy: the browser connected by itself, the address is checked here after the fact.
       if (!checkConnected(ex.url, ex.remoteIp, ex.remotePort ?? 0, this.allow)) {
         ex.rejected = true;
         this.log.block(ex.url, 'dns-rebinding', `le navigateur s’est connecté à ${ex.remoteIp}, adresse interdite`);

@@ -1,63 +1,19 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
+import { judgeAddress } from './egress/addresses';
 
 // The page is hostile: it must not reach the workstation itself or the officer's internal network.
-// Every request is checked here before it leaves the browser (scheme, host, resolved addresses), and the
-// address the browser really connected to is checked again on the response (DNS rebinding).
-
-const FORBIDDEN = new net.BlockList();
-for (const [net4, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved and broadcast
-] as const) {
-  FORBIDDEN.addSubnet(net4, bits, 'ipv4');
-}
-for (const [net6, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // old site-local
-  ['ff00::', 8], // multicast
-] as const) {
-  FORBIDDEN.addSubnet(net6, bits, 'ipv6');
-}
-
-/** The IPv4 address carried inside an IPv4-mapped or IPv4-compatible IPv6 address, if any. */
-function embeddedV4(address: string): string | null {
-  const m = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (m?.[1]) return m[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (hex?.[1] && hex[2]) {
-    const hi = parseInt(hex[1], 16);
-    const lo = parseInt(hex[2], 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  return null;
-}
+// Every request is checked here before it leaves the browser (scheme, host, resolved addresses); the egress
+// proxy checks every connection again at the socket, which is the authority (egress/). The address policy
+// itself is egress/addresses.ts.
 
 export function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-/** True for loopback, link-local, private, multicast and reserved addresses (v4 and v6). */
+/** True for loopback, link-local, private, multicast, reserved and IPv4-carrying forms of those (v4 and v6). */
 export function isForbiddenAddress(address: string): boolean {
-  const a = stripBrackets(address).toLowerCase().split('%')[0] ?? '';
-  const v4 = embeddedV4(a);
-  if (v4) return FORBIDDEN.check(v4, 'ipv4');
-  const family = net.isIP(a);
-  if (family === 4) return FORBIDDEN.check(a, 'ipv4');
-  if (family === 6) return FORBIDDEN.check(a, 'ipv6');
-  return true; // not an address: refuse rather than guess
+  return !judgeAddress(stripBrackets(address)).ok; // not an address: refused rather than guessed
 }
 
 export type AllowList = { has(host: string, port: number): boolean; entries: string[] };
@@ -111,9 +67,14 @@ export async function checkRequest(rawUrl: string, allow: AllowList, resolve: Re
     const detail = e instanceof Error ? e.message : String(e);
     return { ok: false, reason: 'dns-failure', detail, addresses: [] };
   }
-  const bad = addresses.filter(isForbiddenAddress);
+  const port = effectivePort(url);
+  const bad = addresses.filter((a) => !allow.has(a, port) && isForbiddenAddress(a));
   if (addresses.length === 0 || bad.length > 0) {
-    return { ok: false, reason: 'forbidden-address', detail: `adresse interdite : ${bad.join(', ')}`, addresses };
+    const why = bad.map((a) => {
+      const v = judgeAddress(stripBrackets(a));
+      return v.ok ? a : `${a} (${v.why})`;
+    });
+    return { ok: false, reason: 'forbidden-address', detail: `adresse interdite : ${why.join(', ')}`, addresses };
   }
   return { ok: true, addresses };
 }

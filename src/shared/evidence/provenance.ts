@@ -12,11 +12,34 @@ export type BlockReason =
   | 'popup'
   | 'size-budget'
   | 'service-worker' // no service worker is installed during a capture
-  | 'after-end'; // arrived once the capture was closing
+  | 'after-end' // arrived once the capture was closing
+  | 'egress-protocol'; // refused by the egress proxy as traffic it does not carry (WebSocket, tunnel without TLS, …)
 
 export type BlockedRequest = { url: string; reason: BlockReason; detail: string; at: string };
 
 export type DnsAnswer = { host: string; addresses: string[]; at: string };
+
+/**
+ * One connection the capture's egress proxy opened or refused (DESIGN §2.5): the name asked for, every
+ * address it resolved to, the one address connected to (always one of those, checked before), when, how
+ * many bytes, and the refusal if any. `tls` ties the certificate chain the browser saw to this connection.
+ */
+export type EgressConnection = {
+  id: number;
+  kind: 'http' | 'tunnel';
+  host: string;
+  port: number;
+  resolved: string[];
+  connected: string | null;
+  local: string | null; // the workstation's address:port for this connection
+  startedAt: string;
+  endedAt: string | null;
+  bytesSent: number;
+  bytesReceived: number;
+  refused: { reason: BlockReason; detail: string } | null;
+  error: string | null;
+  tls: { origin: string; chainSha256: string[]; source: 'browser' } | null;
+};
 
 /** Something the page tried and the capture refused or dismissed. */
 export type PageEvent = {
@@ -59,6 +82,8 @@ export type Provenance = {
   options: CaptureOptions;
   blockedRequests: BlockedRequest[];
   dnsAnswers: DnsAnswer[];
+  /** The egress proxy's connections: where the connected IPs of the WARC records come from. */
+  connections: EgressConnection[];
   events: PageEvent[];
   state: CaptureState;
   reason: string; // why the state is what it is ("" when complete)

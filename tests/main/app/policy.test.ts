@@ -4,7 +4,7 @@ import { APP_ORIGIN, RENDERER_CSP, checkInvoke, hardenedWebPreferences, isAppUrl
 // The Electron shell's policy, checked in Node (Electron's binary is absent on the build machines).
 describe('Electron security policy', () => {
   it('isolates every window: context isolation, sandbox, no Node, no webview', () => {
-    expect(hardenedWebPreferences('/p/preload.cjs')).toMatchObject({
+    expect(hardenedWebPreferences('/p/preload.cjs', true)).toMatchObject({
       preload: '/p/preload.cjs',
       contextIsolation: true,
       sandbox: true,

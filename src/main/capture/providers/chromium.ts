@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { CDPSession } from 'puppeteer-core';
-import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
+import type { BrowserProvider, BrowserSession, CdpSession, ProxyEndpoint } from '../cdp';
 
 export type ChromiumProviderOptions = {
   executablePath?: string;
   /** Where the throw-away profiles go (default: the OS temp folder). */
   profileRoot?: string;
-  /** Extra Chromium switches (tests use --host-resolver-rules to simulate DNS rebinding). */
+  /** Extra Chromium switches (with a proxy, --host-resolver-rules is the engine's: only the proxy resolves). */
   extraArgs?: string[];
 };
 
@@ -23,7 +23,8 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--disable-features=IsolateOrigins,site-per-process,MediaRouter,OptimizationHints',
+  // Also off: the browser's own prediction and preloading (prerender, navigation and search preconnects).
+  '--disable-features=IsolateOrigins,site-per-process,MediaRouter,OptimizationHints,Prerender2,NavigationPredictor,PreconnectToSearch,LoadingPredictorUseLocalPredictions,PreloadingHeuristics',
   '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--disable-dev-shm-usage',
@@ -32,6 +33,40 @@ const FLAGS = [
 ];
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * How the capture's browser context is sent to the egress proxy (DESIGN §2.5). The proxy is set on the
+ * capture's own browser context, not browser-wide: the page, its frames, popups and workers all live in that
+ * context, while the browser's own background requests (clock, updates, sign-in) stay outside it and have no
+ * resolver at all (below), so they never reach the network nor the capture's log.
+ * - proxyServer: HTTP through absolute-URI requests, HTTPS and WebSockets through CONNECT; there is no
+ *   DIRECT fallback, so a proxy failure is a failed request, never a direct connection.
+ * - proxyBypassList <-loopback>: Chromium goes direct to localhost, 127.0.0.0/8 and [::1] even with a
+ *   proxy unless its implicit bypass rules are removed — exactly the addresses a hostile page aims at.
+ */
+export function contextProxy(proxy: ProxyEndpoint): { proxyServer: string; proxyBypassList: string[] } {
+  return { proxyServer: `http://${proxy.host}:${proxy.port}`, proxyBypassList: ['<-loopback>'] };
+}
+
+/**
+ * Every name Chromium would resolve itself fails: only the proxy resolves, so nothing that is not proxied
+ * can learn an address (and no DNS query leaves for it). The proxy's own address is kept.
+ */
+export function resolverSwitch(proxy: ProxyEndpoint): string {
+  return `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${proxy.host}`;
+}
+
+/**
+ * Network prediction off in the fresh profile: no speculative preconnect, DNS pre-resolution, prefetch or
+ * prerender by the browser itself (preference net.network_prediction_options, 2 = disabled; Chromium 156
+ * has no --dns-prefetch-disable switch any more). What a page asks for (<link rel=preconnect>) still goes
+ * through the proxy like any connection.
+ */
+async function writePreferences(profile: string): Promise<void> {
+  await fs.mkdir(path.join(profile, 'Default'), { recursive: true });
+  const prefs = { net: { network_prediction_options: 2 }, dns_prefetching: { enabled: false } };
+  await fs.writeFile(path.join(profile, 'Default', 'Preferences'), JSON.stringify(prefs));
+}
 
 /** puppeteer's CDPSession has the same typed send/on/off as ours; this only narrows the type. */
 function asSession(s: CDPSession): CdpSession {
@@ -64,16 +99,18 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM;
   return {
     name: 'chromium',
-    async open({ viewport }): Promise<BrowserSession> {
+    async open({ viewport, proxy }): Promise<BrowserSession> {
       const root = options.profileRoot ?? os.tmpdir();
       const profile = await fs.mkdtemp(path.join(root, 'pharos-capture-profile-'));
       let browser;
       try {
+        await writePreferences(profile);
         browser = await puppeteer.launch({
           executablePath,
           headless: true,
           userDataDir: profile,
-          args: [...FLAGS, `--window-size=${viewport.width},${viewport.height}`, ...(options.extraArgs ?? [])],
+          // The resolver switch comes last: Chromium keeps the last of a repeated switch, and it must win.
+          args: [...FLAGS, `--window-size=${viewport.width},${viewport.height}`, ...(options.extraArgs ?? []), ...(proxy ? [resolverSwitch(proxy)] : [])],
           defaultViewport: null,
           handleSIGINT: false,
           handleSIGTERM: false,
@@ -98,7 +135,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
       try {
         const control = await b.target().createCDPSession();
         await leaveSharedAndServiceWorkers(control);
-        const context = await b.createBrowserContext();
+        const context = await b.createBrowserContext(proxy ? contextProxy(proxy) : {});
         const page = await context.newPage();
         const pageSession = await page.createCDPSession();
         const { targetInfo } = await pageSession.send('Target.getTargetInfo');

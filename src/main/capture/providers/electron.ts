@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BrowserWindow, session as electronSession } from 'electron';
+import { app, BrowserWindow, session as electronSession } from 'electron';
 import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
+import { denyEverything, markCaptureContents, proxyThrough } from './electron-session';
 
 // Electron's own Chromium reached over CDP (webContents.debugger), in a hidden window with its own in-memory
 // session partition, destroyed after the capture. Not runnable in this repository's CI (no Electron binary):
 // it is kept deliberately thin and the engine is tested through the Chromium provider, which speaks the same
 // CDP. Differences: there is no browser-wide session, so interception covers this tab only; popups are denied
 // by the window-open handler and downloads cancelled by the session, in addition to the engine's own checks.
+// The window's session goes through the capture's egress proxy like the Chromium provider's context.
 
 type Listener = (params: never) => void;
 type Table = Map<string, Set<Listener>>;
@@ -40,19 +42,33 @@ function debuggerSessions(wc: Electron.WebContents): (sessionId?: string) => Cdp
 export function electronProvider(): BrowserProvider {
   return {
     name: 'electron',
-    async open({ viewport }): Promise<BrowserSession> {
+    async open({ viewport, proxy }): Promise<BrowserSession> {
       const partition = `pharos-capture-${randomUUID()}`; // no "persist:" prefix: kept in memory only
       const ses = electronSession.fromPartition(partition, { cache: false });
-      ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-      ses.on('will-download', (_e, item) => item.cancel());
+      denyEverything(ses);
+      if (!proxy) throw new Error('capture Electron sans proxy de sortie refusée');
+      await proxyThrough(ses, proxy);
       const win = new BrowserWindow({
         show: false,
         width: viewport.width,
         height: viewport.height,
-        webPreferences: { partition, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: false },
+        webPreferences: {
+          partition,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          offscreen: false,
+          // The engine drives the window through webContents.debugger, which needs no DevTools window.
+          devTools: !app.isPackaged,
+        },
       });
       const wc = win.webContents;
+      markCaptureContents(wc);
       wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+      wc.on('select-bluetooth-device', (event, _devices, callback) => {
+        event.preventDefault();
+        callback('');
+      });
       const lost = new Promise<string>((resolve) => {
         wc.on('render-process-gone', (_e, d) => resolve(`le rendu de la page s’est arrêté (${d.reason})`));
         wc.debugger.on('detach', (_e, reason: string) => resolve(`débogueur détaché (${reason})`));
