@@ -37,12 +37,12 @@ function checkKind(e: CentralEntry, label: string, madeBy: number, external: num
   if (e.flags & ENCRYPTION_FLAGS || e.method === (AES_METHOD as number)) throw new ZipRefusal('encrypted', label, 'entrée chiffrée');
   const allowed = DESCRIPTOR_FLAG | UTF8_FLAG | (e.method === 8 ? DEFLATE_OPTIONS : 0);
   if (e.flags & ~allowed) throw new ZipRefusal('unsupported-flags', label, `indicateurs 0x${e.flags.toString(16).padStart(4, '0')} non admis`);
+  if (e.directory && (e.size !== 0 || e.csize !== 0 || e.method !== 0 || e.crc !== 0)) throw new ZipRefusal('directory-with-data', label, 'dossier qui contient des données');
   if (UNIX_HOSTS.has(madeBy >> 8)) {
     const type = (external >>> 16) & S_IFMT;
     if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) throw new ZipRefusal('special-file', label, 'lien symbolique ou fichier spécial');
     if ((type === S_IFDIR) !== e.directory && type !== 0) throw new ZipRefusal('special-file', label, 'type de fichier contraire au nom (dossier ou fichier)');
   }
-  if (e.directory && (e.size !== 0 || e.csize !== 0 || e.method !== 0 || e.crc !== 0)) throw new ZipRefusal('directory-with-data', label, 'dossier qui contient des données');
   if (e.method === 0 && e.csize !== e.size) throw new ZipRefusal('size-mismatch', label, `entrée non compressée de ${e.csize} octets qui en annonce ${e.size}`);
 }
 

@@ -64,14 +64,18 @@ async function readDescriptor(src: ByteSource, e: CentralEntry, label: string, a
 }
 
 /** Checks an entry's local header against its central record; returns where its data starts. */
-async function checkLocal(src: ByteSource, e: CentralEntry, next: number): Promise<number> {
+async function checkLocal(src: ByteSource, e: CentralEntry, next: number, after: CentralEntry | undefined): Promise<number> {
   const label = entryLabel(e.name, e.index);
-  if (e.localOffset + LOCAL_FIXED > next) throw new ZipRefusal('overlapping-entries', label, 'en-tête local chevauchant l’entrée suivante');
+  const overlap = () =>
+    after
+      ? new ZipRefusal('overlapping-entries', entryLabel(after.name, after.index), `commence à l’intérieur de l’entrée ${label}`)
+      : new ZipRefusal('overlapping-entries', label, 'données chevauchant le répertoire central');
+  if (e.localOffset + LOCAL_FIXED > next) throw overlap();
   const h = await src.read(e.localOffset, LOCAL_FIXED);
   if (h.readUInt32LE(0) !== LOCAL) throw new ZipRefusal('header-mismatch', label, `pas d’en-tête local à l’octet ${e.localOffset}`);
   const [nameLen, extraLen] = [h.readUInt16LE(26), h.readUInt16LE(28)];
   const dataStart = e.localOffset + LOCAL_FIXED + nameLen + extraLen;
-  if (dataStart + e.csize > next) throw new ZipRefusal('overlapping-entries', label, 'données chevauchant l’entrée suivante ou le répertoire central');
+  if (dataStart + e.csize > next) throw overlap();
   const rest = await src.read(e.localOffset + LOCAL_FIXED, nameLen + extraLen);
   if (!rest.subarray(0, nameLen).equals(e.rawName)) throw new ZipRefusal('header-mismatch', label, `l’en-tête local porte un autre nom (« ${entryLabel(rest.subarray(0, nameLen).toString('utf8'), e.index)} »)`);
   const fields: [string, number, number][] = [['indicateurs', h.readUInt16LE(6), e.flags], ['méthode', h.readUInt16LE(8), e.method], ['heure', h.readUInt16LE(10), e.time], ['date', h.readUInt16LE(12), e.date]];
@@ -120,8 +124,8 @@ export async function readStructure(src: ByteSource, limits: StructureLimits): P
   for (let i = 0; i < byOffset.length; i++) {
     const e = byOffset[i];
     if (!e) continue;
-    const next = byOffset[i + 1]?.localOffset ?? end.cdOffset;
-    starts.set(e, await checkLocal(src, e, next));
+    const after = byOffset[i + 1];
+    starts.set(e, await checkLocal(src, e, after?.localOffset ?? end.cdOffset, after));
   }
   return central.map((e) => ({ ...e, dataStart: starts.get(e) ?? 0 }));
 }

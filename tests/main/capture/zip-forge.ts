@@ -35,6 +35,8 @@ export type ForgeOptions = {
   count?: number;
   /** Shift the central directory offset written in the end record. */
   centralOffsetDelta?: number;
+  /** Subtract this from every offset written (entries and central directory), as if `prepend` were not there. */
+  unshift?: number;
 };
 
 const u16 = (v: number) => {
@@ -89,7 +91,7 @@ export function forgeZip(entries: ForgeEntry[], o: ForgeOptions = {}): Buffer {
     parts.push(local, raw, descriptor);
     at += local.length + raw.length + descriptor.length;
     const c = e.central ?? {};
-    central.push(centralHeader({ ...truth, ...c }, c.offset ?? offset, c.comment ?? Buffer.alloc(0), c.externalAttr ?? (0o100644 << 16)));
+    central.push(centralHeader({ ...truth, ...c }, c.offset ?? offset - (o.unshift ?? 0), c.comment ?? Buffer.alloc(0), c.externalAttr ?? (0o100644 << 16)));
   }
   if (o.beforeCentral) {
     parts.push(o.beforeCentral);
@@ -100,7 +102,7 @@ export function forgeZip(entries: ForgeEntry[], o: ForgeOptions = {}): Buffer {
   if (o.beforeEnd) parts.push(o.beforeEnd);
   const count = o.count ?? entries.length;
   const comment = o.comment ?? Buffer.alloc(0);
-  parts.push(Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(count), u16(count), u32(cd.length), u32(at + (o.centralOffsetDelta ?? 0)), u16(comment.length), comment]));
+  parts.push(Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(count), u16(count), u32(cd.length), u32(at + (o.centralOffsetDelta ?? 0) - (o.unshift ?? 0)), u16(comment.length), comment]));
   if (o.append) parts.push(o.append);
   return Buffer.concat(parts);
 }
