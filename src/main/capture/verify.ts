@@ -75,6 +75,15 @@ async function readMetadata(zip: EvidenceZip, name: string, report: VerifyReport
   }
 }
 
+async function* upTo(source: AsyncGenerator<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let left = limit;
+  for await (const chunk of source) {
+    if (left <= 0) break;
+    yield chunk.length > left ? chunk.subarray(0, left) : chunk;
+    left -= chunk.length;
+  }
+}
+
 async function checkFile(zip: EvidenceZip, r: Resource, locate: DamageLocator, report: VerifyReport): Promise<void> {
   const entry = zip.get(r.path);
   if (!entry || entry.directory) {
@@ -82,9 +91,10 @@ async function checkFile(zip: EvidenceZip, r: Resource, locate: DamageLocator, r
     report.problems.push(`${r.path} : fichier listé mais absent`);
     return;
   }
-  const located = () => locate(r.path, () => zip.chunks(entry, entry.size, false), entry.size);
+  // Locating the damage reads no more than the signed size, whatever the archive announces.
+  const located = () => locate(r.path, () => upTo(zip.chunks(entry, entry.size, false), r.bytes), Math.min(entry.size, r.bytes));
   if (entry.size !== r.bytes) {
-    // Never inflated past what was signed: the size alone says the file changed.
+    // Not hashed: the size alone says the file changed.
     report.files.push({ path: r.path, bytes: entry.size, sha256: '', ok: false });
     addProblem(report, new ZipRefusal('size-mismatch', r.path, `${entry.size} octets dans l’archive, ${r.bytes} dans le datapackage.json`), r.path);
     report.problems.push(...(await located()));

@@ -8,11 +8,14 @@ import { WARCParser } from 'warcio';
 // decompression stops at a bound (the verdict is already "altered"; this only says where).
 
 const MiB = 1024 * 1024;
-const MIN_BOUND = 64 * MiB;
-/** Records are gzip'd one by one; web content inflates well under this ratio. */
-const MAX_RATIO = 20;
+const MIN_BOUND = 8 * MiB;
+/** Records are gzip'd one by one: web content rarely inflates more; past it, only the diagnosis stops. */
+const MAX_RATIO = 10;
 
 class Bound extends Error {}
+class NotWarc extends Error {}
+
+const MAGIC = Buffer.from('WARC/');
 
 async function* bounded(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
   const gunzip = createGunzip();
@@ -20,10 +23,16 @@ async function* bounded(source: AsyncIterable<Buffer>, limit: number): AsyncGene
   input.on('error', (e) => gunzip.destroy(e));
   input.pipe(gunzip);
   let n = 0;
+  let head = Buffer.alloc(0);
   try {
     for await (const chunk of gunzip) {
       n += (chunk as Buffer).length;
       if (n > limit) throw new Bound();
+      // Every WARC starts with its version line: anything else is not parsed at all.
+      if (head.length < MAGIC.length) {
+        head = Buffer.concat([head, chunk as Buffer]);
+        if (!head.subarray(0, MAGIC.length).equals(MAGIC.subarray(0, Math.min(head.length, MAGIC.length)))) throw new NotWarc();
+      }
       yield chunk as Buffer;
     }
   } finally {
@@ -48,7 +57,8 @@ export async function locateWarcDamage(name: string, source: AsyncIterable<Buffe
       }
     }
   } catch (e) {
-    if (e instanceof Bound) problems.push(`${name} : se décompresse au-delà de ${limit} octets (bombe de décompression ?), analyse arrêtée après l’enregistrement n° ${n}`);
+    if (e instanceof NotWarc) problems.push(`${name} : n’est plus un fichier WARC (en-tête « WARC/ » absent)`);
+    else if (e instanceof Bound) problems.push(`${name} : se décompresse au-delà de ${limit} octets (bombe de décompression ?), analyse arrêtée après l’enregistrement n° ${n}`);
     else if (n === 0 && /header|gzip|zlib|incorrect/i.test(e instanceof Error ? e.message : '')) problems.push(`${name} : compression gzip endommagée (${e instanceof Error ? e.message : String(e)})`);
     else problems.push(`${name} : illisible après l’enregistrement n° ${n} (${e instanceof Error ? e.message : String(e)})`);
   }

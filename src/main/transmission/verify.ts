@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EvidenceZip, METADATA_MAX_BYTES, parseJson, verifySignedPackage, verifyWacz, type VerifyOptions, type VerifyReport } from '../capture';
+import { EvidenceZip, METADATA_MAX_BYTES, parseJson, verifySignedPackage, verifyWacz, type VerifyOptions, type VerifyReport, type ZipLimits } from '../capture';
 import { TRANSMISSION_PROFILE } from './package';
 
 // `pharos verify` on a transmission package: the package's own seal (every file re-hashed, signature,
@@ -62,10 +62,10 @@ export async function verifyTransmissionPackage(file: string, opts: VerifyOption
 }
 
 /** Which kind of signed package a file is, from its datapackage.json (null: not one we know, or refused). */
-export async function packageKind(file: string): Promise<'wacz' | 'transmission' | null> {
+export async function packageKind(file: string, limits: Partial<ZipLimits> = {}): Promise<'wacz' | 'transmission' | null> {
   let zip: EvidenceZip;
   try {
-    zip = await EvidenceZip.open(file);
+    zip = await EvidenceZip.open(file, limits);
   } catch {
     return null;
   }

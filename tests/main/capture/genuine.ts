@@ -40,8 +40,8 @@ export function scratchDir(prefix: string): string {
 }
 
 /** The entries of a genuine package, in the order written. */
-export async function genuineEntries(dir: string): Promise<[string, Buffer][]> {
+export async function genuineEntries(dir: string, body?: Buffer): Promise<[string, Buffer][]> {
   const file = path.join(dir, `genuine-${Math.random().toString(36).slice(2)}.wacz`);
-  await genuineWacz(file);
+  await genuineWacz(file, body);
   return [...(await readZip(file))];
 }

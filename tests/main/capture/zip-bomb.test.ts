@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,9 +76,16 @@ describe('decompression bombs', () => {
     expect(m.rssGrowthMb).toBeLessThan(256);
   });
 
-  it('a stored WARC that is a 1 GiB gzip bomb is called altered, and locating the damage stops early', async () => {
-    const gzipBomb = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), deflateBomb, Buffer.alloc(8)]);
-    const file = withWarc({ data: gzipBomb });
+  it('a stored WARC replaced by a 1 GiB gzip bomb of the same size is called altered, and locating the damage stops early', async () => {
+    // A capture whose WARC (a random page body: incompressible) is larger than the bomb, which is padded to its size.
+    const big = [...(await genuineEntries(dir, randomBytes(1536 * 1024)))].map(([name, data]) => ({ name, data }));
+    const signed = big.find((e) => e.name === WARC)?.data.length ?? 0;
+    // A WARC record announcing 1 GiB of zeros: the header, then the bomb's segments (each flushed, so they chain).
+    const header = deflateRawSync(Buffer.from('WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 1073741824\r\n\r\n'), { finishFlush: constants.Z_FULL_FLUSH });
+    const gzipBomb = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), header, deflateBomb, Buffer.alloc(8)]);
+    expect(gzipBomb.length).toBeLessThan(signed);
+    const file = path.join(dir, 'gzip-bomb.wacz');
+    fs.writeFileSync(file, forgeZip(big.map((e) => (e.name === WARC ? { name: WARC, data: Buffer.concat([gzipBomb, Buffer.alloc(signed - gzipBomb.length)]) } : e))));
     const m = await measured(file);
     console.log(`gzip bomb as the WARC: ${m.ms.toFixed(0)} ms, RSS +${m.rssGrowthMb.toFixed(0)} MB`);
     expect(m.report.ok).toBe(false);
@@ -112,5 +120,8 @@ describe('pharos verify (the real binary)', () => {
     const ok = await pharos(['verify', intact]);
     expect(ok.code, ok.err).toBe(0);
     expect(ok.err).toMatch(/^intact : 4 fichiers vérifiés/);
+    const capped = await pharos(['verify', intact, '--max-size', '0.001']);
+    expect(capped.code).toBe(1);
+    expect(JSON.parse(capped.out)).toMatchObject({ ok: false, refusals: [{ code: 'package-too-large', entry: null }] });
   }, 60_000);
 });

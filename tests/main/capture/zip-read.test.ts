@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { verifyWacz, type ZipRefusalCode } from '../../../src/main/capture';
@@ -51,13 +52,23 @@ describe('the evidence ZIP reader keeps a genuine package verifiable', () => {
     for (const options of [{ compress: false, forceZip64Format: true }, { compress: true }]) {
       const zip = new yazl.ZipFile();
       for (const [name, data] of genuine) zip.addReadStream(fs.createReadStream(write(data)), name, options);
-      zip.end({ forceZip64Format: options.forceZip64Format === true });
+      zip.end({ forceZip64Format: options.forceZip64Format === true, comment: '' });
       const file = path.join(dir, `yazl-${++n}.wacz`);
-      await new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject));
+      await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', () => resolve()).on('error', reject));
       const report = await verifyWacz(file);
       expect(report.problems, JSON.stringify(options)).toEqual([]);
       expect(report.ok).toBe(true);
     }
+  });
+});
+
+describe('a WARC altered inside a well-formed archive', () => {
+  it('is streamed to name the changed record', async () => {
+    const raw = gunzipSync(dataOf(WARC));
+    raw[raw.indexOf('Preuve')] = 0x58;
+    const report = await verifyWacz(write(forgeZip(withEntry(WARC, { data: gzipSync(raw) }))));
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toMatch(/archive\/data\.warc\.gz : enregistrement <urn:uuid:[0-9a-f-]+> \(response https:\/\/site\.example\/page\) modifié/);
   });
 });
 

@@ -67,7 +67,7 @@ describe('transmission packages through the evidence ZIP reader', () => {
     for (const [name, data] of await readZip(built.file)) zip.addBuffer(data, name, { compress: true });
     zip.end();
     const deflated = path.join(dir, 'deflated.zip');
-    await new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(deflated)).on('close', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(deflated)).on('close', () => resolve()).on('error', reject));
     const report = await verifyTransmissionPackage(deflated);
     expect(report.problems).toEqual([]);
     expect(report.captures).toMatchObject([{ path: 'captures/cap-1.wacz', ok: true, state: 'complete' }]);
