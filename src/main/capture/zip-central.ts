@@ -33,8 +33,8 @@ const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 
-function checkKind(e: CentralEntry, label: string, madeBy: number, external: number): void {
-  if (e.flags & ENCRYPTION_FLAGS || e.method === (AES_METHOD as number)) throw new ZipRefusal('encrypted', label, 'entrée chiffrée');
+function checkKind(e: CentralEntry, label: string, madeBy: number, external: number, method: number): void {
+  if (e.flags & ENCRYPTION_FLAGS || method === AES_METHOD) throw new ZipRefusal('encrypted', label, 'entrée chiffrée');
   const allowed = DESCRIPTOR_FLAG | UTF8_FLAG | (e.method === 8 ? DEFLATE_OPTIONS : 0);
   if (e.flags & ~allowed) throw new ZipRefusal('unsupported-flags', label, `indicateurs 0x${e.flags.toString(16).padStart(4, '0')} non admis`);
   if (e.directory && (e.size !== 0 || e.csize !== 0 || e.method !== 0 || e.crc !== 0)) throw new ZipRefusal('directory-with-data', label, 'dossier qui contient des données');
@@ -78,7 +78,7 @@ function parseRecord(cd: Buffer, at: number, index: number): { entry: CentralEnt
     size: z.size ?? size32,
     localOffset: z.offset ?? offset32,
   };
-  checkKind({ ...entry, method: method as 0 | 8 }, label, madeBy, cd.readUInt32LE(at + 38));
+  checkKind(entry, label, madeBy, cd.readUInt32LE(at + 38), method);
   return { entry, next };
 }
 

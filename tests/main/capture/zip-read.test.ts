@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { verifyWacz, type ZipRefusalCode } from '../../../src/main/capture';
@@ -150,7 +150,12 @@ describe('the evidence ZIP reader refuses, naming the entry', () => {
     await refused(withEntry(WARC, { central: { csize: 0xffffffff } }), {}, 'zip64-inconsistent', WARC);
   });
 
-  it('data whose CRC-32 is not the one recorded, even when the SHA-256 still matches', async () => {
+  it('data whose CRC-32, sizes or deflate stream are not the ones recorded, even when the SHA-256 still matches', async () => {
     await refused(withEntry(WARC, { central: { crc: 42 }, local: { crc: 42 } }), {}, 'crc-mismatch', WARC);
+    await refused(withEntry(WARC, { descriptor: true, central: { crc: 42 } }), {}, 'descriptor-mismatch', WARC);
+    const size = dataOf(WARC).length + 1;
+    await refused(withEntry(WARC, { central: { size }, local: { size } }), {}, 'size-mismatch', WARC);
+    const trailing = Buffer.concat([deflateRawSync(dataOf(WARC)), Buffer.from('bytes hidden after the deflate stream')]);
+    await refused(withEntry(WARC, { method: 8, raw: trailing }), {}, 'compressed-data-mismatch', WARC);
   });
 });
