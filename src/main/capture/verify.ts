@@ -1,16 +1,22 @@
-import { gunzipSync } from 'node:zlib';
-import { WARCParser } from 'warcio';
 import { fingerprintOf, sha256Hex, verifyText } from './signing';
 import { verifyTimestamp } from './tsa';
 import { PROVENANCE_FILE } from './wacz';
-import { readZip } from './zip';
+import { locateWarcDamage } from './warc-damage';
+import { checkListing, METADATA_MAX_BYTES, type Resource } from './verify-listing';
+import { EvidenceZip, type ZipLimits } from './zip-read';
+import { ZipRefusal, type ZipRefusalCode } from './zip-refusal';
+import type { ByteSource } from './zip-source';
 
 // `pharos verify`: anyone holding a WACZ can check that not one byte changed since it was signed. Each
 // problem names the file (and for the WARC, the record) that is wrong, so a court expert can point at it.
+// The archive is read by the evidence ZIP reader: an archive that two unzip tools could read differently is
+// refused before anything is certified, and every file is hashed as a stream, bounded by its declared size.
 
 export type VerifyReport = {
   ok: boolean;
   problems: string[];
+  /** The refusals among the problems, by reason code (entry null: the archive as a whole). */
+  refusals: { code: ZipRefusalCode; entry: string | null }[];
   files: { path: string; bytes: number; sha256: string; ok: boolean }[];
   signer: string | null; // fingerprint of the signing key
   created: string | null;
@@ -19,7 +25,8 @@ export type VerifyReport = {
   url: string | null;
 };
 
-type Resource = { path: string; hash: string; bytes: number };
+export type VerifyOptions = { limits?: Partial<ZipLimits> };
+
 type SignedData = {
   hash?: string;
   signature?: string;
@@ -39,86 +46,122 @@ export function parseJson(buf: Buffer | undefined): unknown {
   }
 }
 
-function isResource(v: unknown): v is Resource {
-  const r = v as Resource;
-  return typeof r === 'object' && r !== null && typeof r.path === 'string' && typeof r.hash === 'string' && typeof r.bytes === 'number';
-}
-
-/** Find the WARC record that no longer matches its block digest (or the offset where the file breaks). */
-export async function locateWarcDamage(gz: Buffer): Promise<string[]> {
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(gz);
-  } catch (e) {
-    return [`archive/data.warc.gz : compression gzip endommagée (${e instanceof Error ? e.message : String(e)})`];
-  }
-  const problems: string[] = [];
-  let n = 0;
-  try {
-    const parser = new WARCParser([raw], { parseHttp: false });
-    for await (const record of parser) {
-      n++;
-      const block = await record.readFully(false);
-      const expected = record.warcBlockDigest;
-      if (expected && expected !== `sha256:${sha256Hex(block)}`) {
-        problems.push(`archive/data.warc.gz : enregistrement ${record.warcHeader('WARC-Record-ID') ?? n} (${record.warcType} ${record.warcTargetURI ?? ''}) modifié`);
-      }
-    }
-  } catch (e) {
-    problems.push(`archive/data.warc.gz : illisible après l’enregistrement n° ${n} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  return problems;
-}
-
 /** What a package verifier adds when a listed file is damaged (the WARC names its broken record). */
-export type DamageLocator = (path: string, data: Buffer) => Promise<string[]>;
+export type DamageLocator = (path: string, content: () => AsyncIterable<Buffer>, bytes: number) => Promise<string[]>;
+
+/** What a package's own checks get: the open archive and its parsed datapackage.json. */
+export type PackageChecks = (zip: EvidenceZip, datapackage: unknown, report: VerifyReport) => Promise<void>;
+
+export function emptyReport(): VerifyReport {
+  return { ok: false, problems: [], refusals: [], files: [], signer: null, created: null, timestamp: null, state: null, url: null };
+}
+
+/** Records a problem; a refusal of the reader also by its code. */
+export function addProblem(report: VerifyReport, e: unknown, fallback: string): void {
+  if (e instanceof ZipRefusal) {
+    report.problems.push(e.message);
+    report.refusals.push({ code: e.code, entry: e.entry });
+  } else report.problems.push(`${fallback} (${e instanceof Error ? e.message : String(e)})`);
+}
+
+async function readMetadata(zip: EvidenceZip, name: string, report: VerifyReport): Promise<Buffer | undefined> {
+  const entry = zip.get(name);
+  if (!entry) return undefined;
+  try {
+    return await zip.read(entry, METADATA_MAX_BYTES);
+  } catch (e) {
+    addProblem(report, e, `${name} : illisible`);
+    return undefined;
+  }
+}
+
+async function* upTo(source: AsyncGenerator<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let left = limit;
+  for await (const chunk of source) {
+    if (left <= 0) break;
+    yield chunk.length > left ? chunk.subarray(0, left) : chunk;
+    left -= chunk.length;
+  }
+}
+
+async function checkFile(zip: EvidenceZip, r: Resource, locate: DamageLocator, report: VerifyReport): Promise<void> {
+  const entry = zip.get(r.path);
+  if (!entry || entry.directory) {
+    report.files.push({ path: r.path, bytes: 0, sha256: '', ok: false });
+    report.problems.push(`${r.path} : fichier listé mais absent`);
+    return;
+  }
+  // Locating the damage reads no more than the signed size, whatever the archive announces.
+  const located = () => locate(r.path, () => upTo(zip.chunks(entry, entry.size, false), r.bytes), Math.min(entry.size, r.bytes));
+  if (entry.size !== r.bytes) {
+    // Not hashed: the size alone says the file changed.
+    report.files.push({ path: r.path, bytes: entry.size, sha256: '', ok: false });
+    addProblem(report, new ZipRefusal('size-mismatch', r.path, `${entry.size} octets dans l’archive, ${r.bytes} dans le datapackage.json`), r.path);
+    report.problems.push(...(await located()));
+    return;
+  }
+  let sha = '';
+  try {
+    sha = await zip.sha256(entry, r.bytes);
+  } catch (e) {
+    addProblem(report, e, `${r.path} : illisible`);
+    report.files.push({ path: r.path, bytes: entry.size, sha256: '', ok: false });
+    // Data that does not match its own CRC was changed: say where, as for a changed hash.
+    if (e instanceof ZipRefusal && e.code === 'crc-mismatch') report.problems.push(...(await located()));
+    return;
+  }
+  const good = `sha256:${sha}` === r.hash;
+  report.files.push({ path: r.path, bytes: entry.size, sha256: sha, ok: good });
+  if (!good) {
+    report.problems.push(`${r.path} : empreinte SHA-256 ou taille différente de celle du datapackage.json`);
+    report.problems.push(...(await located()));
+  }
+}
 
 /**
- * The checks shared by every signed data package (capture WACZ, transmission package): each file listed
- * in datapackage.json re-hashed, nothing unlisted, the digest's signature, seal and timestamp. Returns
- * the zip's entries for the caller's own checks (null when the archive cannot be read).
+ * The checks shared by every signed data package (capture WACZ, transmission package): the archive's
+ * structure, each file listed in datapackage.json re-hashed, nothing unlisted, the digest's signature, seal
+ * and timestamp; then the caller's own checks on the still open archive.
  */
-export async function verifySignedPackage(file: string, locate: DamageLocator): Promise<{ report: VerifyReport; entries: Map<string, Buffer> | null }> {
-  const report: VerifyReport = { ok: false, problems: [], files: [], signer: null, created: null, timestamp: null, state: null, url: null };
-  let entries: Map<string, Buffer>;
+export async function verifySignedPackage(from: string | ByteSource, locate: DamageLocator, more: PackageChecks, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const report = emptyReport();
+  let zip: EvidenceZip;
   try {
-    entries = await readZip(file);
+    zip = await EvidenceZip.open(from, opts.limits);
   } catch (e) {
-    report.problems.push(`${file} : archive ZIP illisible (${e instanceof Error ? e.message : String(e)})`);
-    return { report, entries: null };
+    addProblem(report, e, `${typeof from === 'string' ? from : 'archive'} : archive ZIP illisible`);
+    return report;
   }
-  const dp = entries.get('datapackage.json');
-  const dpJson = parseJson(dp) as { resources?: unknown } | null | undefined;
-  const digestRaw = entries.get('datapackage-digest.json');
-  const digestJson = parseJson(digestRaw) as DigestDoc | null | undefined;
-  if (!dp || !dpJson || !Array.isArray(dpJson.resources)) report.problems.push('datapackage.json : absent ou illisible');
-  if (!digestJson) report.problems.push('datapackage-digest.json : absent ou illisible');
-  const resources = Array.isArray(dpJson?.resources) ? dpJson.resources.filter(isResource) : [];
-  const listed = new Set(['datapackage.json', 'datapackage-digest.json']);
-  for (const r of resources) {
-    listed.add(r.path);
-    const data = entries.get(r.path);
-    const sha = data ? sha256Hex(data) : '';
-    const good = !!data && `sha256:${sha}` === r.hash && data.length === r.bytes;
-    report.files.push({ path: r.path, bytes: data?.length ?? 0, sha256: sha, ok: good });
-    if (!data) report.problems.push(`${r.path} : fichier listé mais absent`);
-    else if (!good) {
-      report.problems.push(`${r.path} : empreinte SHA-256 ou taille différente de celle du datapackage.json`);
-      report.problems.push(...(await locate(r.path, data)));
-    }
+  try {
+    const dp = await readMetadata(zip, 'datapackage.json', report);
+    const digestRaw = await readMetadata(zip, 'datapackage-digest.json', report);
+    const dpJson = parseJson(dp);
+    const digestJson = parseJson(digestRaw) as DigestDoc | null | undefined;
+    if (!digestJson) report.problems.push('datapackage-digest.json : absent ou illisible');
+    const resources = checkListing(zip, dpJson, report);
+    for (const r of resources) await checkFile(zip, r, locate, report);
+    if (dp && digestJson && digestRaw) await checkSignature(report, dp, digestJson, digestRaw);
+    await more(zip, dpJson, report);
+  } finally {
+    await zip.close();
   }
-  for (const name of entries.keys()) if (!listed.has(name)) report.problems.push(`${name} : fichier non listé dans datapackage.json`);
-  if (dp && digestJson && digestRaw) await checkSignature(report, dp, digestJson, digestRaw);
   report.ok = report.problems.length === 0;
-  return { report, entries };
+  return report;
 }
 
-export async function verifyWacz(file: string): Promise<VerifyReport> {
-  const { report, entries } = await verifySignedPackage(file, async (p, data) => (p.endsWith('.warc.gz') ? locateWarcDamage(data) : []));
-  const prov = parseJson(entries?.get(PROVENANCE_FILE)) as { state?: string; urlGiven?: string } | null | undefined;
-  report.state = prov?.state ?? null;
-  report.url = prov?.urlGiven ?? null;
-  return report;
+const locateInWarc: DamageLocator = async (p, content, bytes) => (p.endsWith('.warc.gz') ? locateWarcDamage(p, content(), bytes) : []);
+
+export async function verifyWacz(from: string | ByteSource, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  return verifySignedPackage(
+    from,
+    locateInWarc,
+    async (zip, _dp, report) => {
+      const prov = parseJson(await readMetadata(zip, PROVENANCE_FILE, report)) as { state?: string; urlGiven?: string } | null | undefined;
+      report.state = typeof prov?.state === 'string' ? prov.state : null;
+      report.url = typeof prov?.urlGiven === 'string' ? prov.urlGiven : null;
+    },
+    opts,
+  );
 }
 
 /** The document seal: the digest file as written, minus its own seal, signed by the same key. */

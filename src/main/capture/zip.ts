@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { EvidenceZip } from './zip-read';
 
 // WACZ entries are stored, not deflated: the WARC is already gzip'd and replay tools read it by range.
 
@@ -17,29 +17,17 @@ export async function writeZip(file: string, entries: { path: string; data: Uint
   });
 }
 
-/** Every entry of a zip, in order; throws a readable error on a broken archive. */
-export async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, validateEntrySizes: true }, (e, z) => (e || !z ? reject(e) : resolve(z))),
-  );
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (e, stream) => {
-        if (e || !stream) return reject(e ?? new Error(entry.fileName));
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-  zip.close();
-  return out;
+/**
+ * Every file of a small archive, in memory, through the evidence reader (so with all its refusals); for
+ * tools and tests. Verification never uses it: it streams each entry instead.
+ */
+export async function readZip(file: string, maxBytes = 256 * 1024 * 1024): Promise<Map<string, Buffer>> {
+  const zip = await EvidenceZip.open(file, { maxTotalBytes: maxBytes });
+  try {
+    const out = new Map<string, Buffer>();
+    for (const e of zip.entries) if (!e.directory) out.set(e.name, await zip.read(e, e.size));
+    return out;
+  } finally {
+    await zip.close();
+  }
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KindedError } from '@shared/result';
 import { packageKind, verifyTransmissionPackage } from '../transmission';
-import { capture, chromiumProvider, DEFAULT_KEY_FILE, loadOrCreateKey, tsaTimestamper, verifyWacz, writePv, WACZ_FILE, type CaptureResult } from '../capture';
+import { capture, chromiumProvider, DEFAULT_KEY_FILE, DEFAULT_ZIP_LIMITS, loadOrCreateKey, tsaTimestamper, verifyWacz, writePv, WACZ_FILE, type CaptureResult } from '../capture';
 
 // `pharos capture` and `pharos verify`: the capture engine from a terminal, and the check anyone can run on
 // an exported WACZ.
+
+const MIB = 1024 * 1024;
 
 export const CAPTURE_HELP = `  pharos capture <url> --out DOSSIER [--report ID] [--tsa URL] [--allow-host HÔTE:PORT]…
       Capture la page dans DOSSIER (nouveau ou vide) : capture.wacz signé, pv.pdf, summary.json, rendus.
@@ -14,9 +16,11 @@ export const CAPTURE_HELP = `  pharos capture <url> --out DOSSIER [--report ID] 
       --time-budget S      budget de temps en secondes (défaut 60) ; --size-budget MIO (défaut 200)
       --chromium CHEMIN    navigateur (défaut /usr/bin/chromium) ; --accept-invalid-certs
       --allow-host         autorise un hôte local ou privé (répétable), sinon refusé
-  pharos verify <fichier.wacz | paquet de transmission .zip>
+  pharos verify <fichier.wacz | paquet de transmission .zip> [--max-size MIO]
       Recalcule chaque empreinte, vérifie la signature et l’horodatage (et chaque capture d’un paquet de
-      transmission) : 0 si intact, 1 sinon, en nommant le fichier altéré.
+      transmission) : 0 si intact, 1 sinon, en nommant le fichier altéré. Refuse toute archive ZIP ambiguë
+      (noms en double, entrée non listée, octets hors des entrées…) ; --max-size : taille décompressée
+      admise (défaut ${DEFAULT_ZIP_LIMITS.maxTotalBytes / MIB} Mio).
 `;
 
 type Args = { positional: string[]; flags: Map<string, string[]> };
@@ -119,11 +123,17 @@ async function captureCommand(argv: string[]): Promise<number> {
 }
 
 export async function runVerify(argv: string[]): Promise<number> {
-  const file = argv[0];
-  if (!file || argv.length !== 1) return fail(`usage : pharos verify <fichier.wacz | paquet.zip> (par exemple ${WACZ_FILE})`);
+  const a = parseArgs(argv);
+  const file = typeof a === 'string' ? undefined : a.positional[0];
+  if (typeof a === 'string' || !file || a.positional.length !== 1 || [...a.flags.keys()].some((k) => k !== 'max-size')) {
+    return fail(`usage : pharos verify <fichier.wacz | paquet.zip> [--max-size MIO] (par exemple ${WACZ_FILE})`);
+  }
+  const max = numberFlag(a, 'max-size', DEFAULT_ZIP_LIMITS.maxTotalBytes / MIB);
+  if (typeof max === 'string') return fail(max);
+  const opts = { limits: { maxTotalBytes: Math.floor(max * MIB) } };
   const resolved = path.resolve(file);
   // A transmission package is sealed like a capture and holds captures: it is checked whole, then each one.
-  const report = (await packageKind(resolved)) === 'transmission' ? await verifyTransmissionPackage(resolved) : await verifyWacz(resolved);
+  const report = (await packageKind(resolved, opts.limits)) === 'transmission' ? await verifyTransmissionPackage(resolved, opts) : await verifyWacz(resolved, opts);
   const { problems, ...rest } = report;
   process.stdout.write(JSON.stringify({ ...rest, problems }, null, 2) + '\n');
   if (report.ok) {
