@@ -24,12 +24,6 @@ export function partsWrittenBy(d: Decision | undefined | null, username: string)
   return AUTHORED_PARTS.filter((p) => d[p]?.by === username);
 }
 
-/** Everyone who wrote a part of the decision (each once). */
-export function decisionAuthors(d: Decision | undefined | null): string[] {
-  if (!d) return [];
-  return [...new Set(AUTHORED_PARTS.flatMap((p) => d[p]?.by ?? []))];
-}
-
 /**
  * Why `reviewer` may not review this decision, in French, or null when they may: they wrote a part of
  * it. A proposal without a recorded author (never written by this version) counts as its holder's.
