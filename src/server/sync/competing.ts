@@ -159,11 +159,11 @@ async function planAdoption(tx: Tx, c: Pending, state: ReportState, who: AccessC
     throw new KindedError(planned.refusal.kind === 'forbidden' ? 'forbidden' : 'conflict', `Adoption impossible sur l’état actuel du signalement : ${planned.refusal.message} Rien n’a été modifié.`);
   }
   const plan = planned.plan;
-  // The arbiter must not have written any part of the decision that would take effect.
-  const problem = fourEyesProblem(plan.decision, null, who.username);
-  if (problem) throw new KindedError('forbidden', `Adoption refusée : ${problem}`);
   const verdict = m.name === 'approve' ? 'approved' : m.name === 'returnToAnalyst' ? 'returned' : null;
   if (!verdict || !plan.decision) return plan;
+  // Adopting a review is reviewing: the arbiter must not have written any part of the decision reviewed.
+  const problem = fourEyesProblem(plan.decision, null, who.username);
+  if (problem) throw new KindedError('forbidden', `Adoption refusée : ${problem}`);
   return { ...plan, decision: { ...plan.decision, review: { verdict, by: who.username, at: now.toISOString(), comment } } };
 }
 
