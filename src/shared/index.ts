@@ -22,6 +22,7 @@ export * from './workflow/decision';
 export * from './workflow/departements';
 export * from './workflow/directory';
 export * from './workflow/plan';
+export * from './workflow/four-eyes';
 export * from './catalog';
 export * from './workflow/conservation';
 export * from './workflow/conservation-plan';

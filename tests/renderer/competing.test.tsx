@@ -38,6 +38,7 @@ describe('competing decisions (supervisors)', () => {
     await waitFor(() => expect(screen.getAllByTestId('competing-decision')).toHaveLength(1));
     expect(fake.calls.filter((c) => c.method === 'competing.resolve').map((c) => c.input)).toEqual([{ id: ONE, resolution: 'adopt_competing', comment: 'Retrait constaté' }]);
     expect(screen.getByTestId('competing-summary').textContent).toBe('1 décision concurrente à arbitrer');
+    expect(screen.getByTestId('competing-outcome').textContent).toBe('Décision concurrente adoptée sur PHR-2026-0000001 : le signalement est maintenant « Décidé ».');
   });
 
   it('says why an arbitration was refused, and keeps the decision listed', async () => {
@@ -49,8 +50,8 @@ describe('competing decisions (supervisors)', () => {
     expect(screen.getAllByTestId('competing-decision')).toHaveLength(1);
   });
 
-  it('analysts do not see the panel', async () => {
-    renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: 5, competing: [decision(ONE, 'PHR-2026-0000001')] });
+  it.each(['analyst', 'admin'] as const)('%s: no arbitration panel', async (role) => {
+    renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, role, reports: 5, competing: [decision(ONE, 'PHR-2026-0000001')] });
     await screen.findAllByTestId('queue-row');
     expect(screen.queryByTestId('competing-panel')).toBeNull();
   });

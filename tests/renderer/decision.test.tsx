@@ -195,4 +195,15 @@ describe('review screen', () => {
     expect(fake.reports[0]?.decision?.review).toMatchObject({ verdict: 'approved', by: 'superviseur' });
     await waitFor(() => expect(screen.getAllByTestId('review-item')).toHaveLength(1));
   });
+
+  it('leaves to another supervisor a proposal whose orientation this supervisor wrote (four-eyes on every part)', async () => {
+    const reports = proposals().map((r, i) => (i === 0 && r.decision?.orientation ? { ...r, decision: { ...r.decision, orientation: { ...r.decision.orientation, by: 'superviseur' } } } : r));
+    const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, account: 'superviseur', reports });
+    fireEvent.click(await screen.findByTestId('tab-review'));
+    const items = await screen.findAllByTestId('review-item');
+    fireEvent.click(items.find((i) => i.getAttribute('data-reference') === fake.reports[0]?.reference)!);
+    expect((await screen.findByTestId('review-own')).textContent).toContain('quatre yeux');
+    expect(screen.queryByTestId('review-approve')).toBeNull();
+    expect(screen.queryByTestId('review-return')).toBeNull();
+  });
 });

@@ -17,9 +17,8 @@ export function MainLayout() {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useTriageKeyboard(stores, toggleHelp);
-  // Arbitration of competing decisions is the supervisors' (the server checks it too).
-  const role = useStore(stores.session, (s) => s.session?.user.role ?? null);
-  const arbiter = role === 'supervisor' || role === 'admin';
+  // Arbitration of competing decisions is the supervisors' only (the server checks it too).
+  const arbiter = useStore(stores.session, (s) => s.session?.user.role === 'supervisor');
   return (
     <div className={openId && !reviewing ? 'layout report-open' : 'layout'}>
       <Header onHelp={toggleHelp} />

@@ -217,8 +217,8 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
       if (o.refuseArbitration) throw new KindedError('conflict', 'Adoption impossible sur l’état actuel du signalement.');
       const i = competing.findIndex((c) => c.id === id);
       if (i < 0) throw new KindedError('not_found', 'Décision concurrente inconnue.');
-      competing.splice(i, 1);
-      return { id, resolution, resolvedAt: new Date().toISOString(), reportVersion: 1 };
+      const [resolved] = competing.splice(i, 1);
+      return { id, resolution, resolvedAt: new Date().toISOString(), reportVersion: 1, reportStatus: resolution === 'adopt_competing' ? 'decided' : (resolved?.reportStatus ?? 'in_progress') };
     },
     'sync.rejections': async () => [],
     ...fakeCaptures({ emit, unlocked, operator: () => session?.user.displayName ?? 'inconnu', report: (id) => reports.find((r) => r.id === id) ?? null, steps: o.captureSteps ?? 3 }),

@@ -53,5 +53,7 @@ export const ResolvedCompetingSchema = z.object({
   resolvedAt: IsoTimeSchema,
   /** The report's version after the arbitration (its history holds the arbitration event). */
   reportVersion: z.number().int().nonnegative(),
+  /** The report's status after the arbitration (decided, when an adopted approval put the decision into effect). */
+  reportStatus: ReportStatusSchema,
 });
 export type ResolvedCompeting = z.infer<typeof ResolvedCompetingSchema>;

@@ -12,6 +12,7 @@ import {
   type ReviewComment,
 } from './decision';
 import type { ServiceEntry } from './directory';
+import { fourEyesProblem, keepAuthorIfUnchanged } from './four-eyes';
 
 /**
  * Planning of the decision workflow's mutations (qualification, orientation, screening, proposal and
@@ -32,10 +33,11 @@ const notHeld = (what: string): PlanResult => refuse('conflict', `${what} refus�
 export function planVerification(r: ReportState, who: Actor, now: Date, a: ArgsOf<'setVerification'>): PlanResult {
   if (!holds(r, who, now)) return notHeld('Vérification');
   const captureIds = a.captureIds ?? [];
-  const verification = { outcome: a.outcome, captureIds, comment: a.comment ?? null, by: who.username, at: now.toISOString() };
+  const d = decisionOf(r);
+  const verification = keepAuthorIfUnchanged(d.verification, { outcome: a.outcome, captureIds, comment: a.comment ?? null, by: who.username, at: now.toISOString() });
   const captures = captureIds.length > 0 ? ` [captures : ${captureIds.join(', ')}]` : '';
   const detail = `${a.comment ? `${a.outcome} — ${a.comment}` : a.outcome}${captures}`;
-  return accept(r, [ev(r, who, 'verify', detail)], { decision: { ...decisionOf(r), verification } });
+  return accept(r, [ev(r, who, 'verify', detail)], { decision: { ...d, verification } });
 }
 
 export function planQualify(r: ReportState, who: Actor, now: Date, a: ArgsOf<'qualify'>): PlanResult {
@@ -45,7 +47,9 @@ export function planQualify(r: ReportState, who: Actor, now: Date, a: ArgsOf<'qu
     q.kind === 'offences'
       ? q.offences.map((o) => (o.natinf ? `NATINF ${o.natinf} ${o.label}` : o.label)).join(' ; ')
       : `${q.kind === 'no_offence' ? 'Pas d’infraction' : 'Hors champ'} — ${q.reason}`;
-  return accept(r, [ev(r, who, 'qualify', detail)], { decision: { ...decisionOf(r), qualification: { ...q, by: who.username, at: now.toISOString() } } });
+  const d = decisionOf(r);
+  const qualification = keepAuthorIfUnchanged(d.qualification, { ...q, by: who.username, at: now.toISOString() });
+  return accept(r, [ev(r, who, 'qualify', detail)], { decision: { ...d, qualification } });
 }
 
 export function planOrient(r: ReportState, who: Actor, now: Date, a: ArgsOf<'orient'>, ctx: PlanContext): PlanResult {
@@ -64,7 +68,9 @@ export function planOrient(r: ReportState, who: Actor, now: Date, a: ArgsOf<'ori
     if (!kinds.includes(s.kind)) return refuse('validation', `Le service « ${s.name} » ne convient pas à cette orientation.`);
   }
   const detail = `${o.outcome}${o.serviceId ? ` → ${o.serviceId}` : ''} (${o.urgency}) — ${o.justification}`;
-  return accept(r, [ev(r, who, 'orient', detail)], { decision: { ...decisionOf(r), orientation: { ...o, by: who.username, at: now.toISOString() } } });
+  const d = decisionOf(r);
+  const orientation = keepAuthorIfUnchanged(d.orientation, { ...o, by: who.username, at: now.toISOString() });
+  return accept(r, [ev(r, who, 'orient', detail)], { decision: { ...d, orientation } });
 }
 
 export function planScreenOut(r: ReportState, who: Actor, now: Date, a: ArgsOf<'screenOut'>): PlanResult {
@@ -109,11 +115,14 @@ export function planPropose(r: ReportState, who: Actor, now: Date): PlanResult {
   return transition(r, who, 'propose', null, (d) => ({ ...d, proposal: { by: who.username, at: now.toISOString() }, review: null }), { leaseUntil: null });
 }
 
-/** Four-eyes: a proposal is reviewed by a supervisor who is not its author. */
+/**
+ * Four-eyes: a proposal is reviewed (approved or returned) by a supervisor who wrote no part of the
+ * decision as it stands — not only not its proposer — read from the authors the decision records.
+ */
 function reviewRefusal(r: ReportState, who: Actor, what: string): PlanResult | null {
   if (r.status !== 'decision_proposed') return refuse('conflict', `${what} impossible : aucune proposition en attente (statut ${r.status}).`);
-  const author = r.decision?.proposal?.by ?? r.claimedBy;
-  if (author === who.username) return refuse('forbidden', `${what} refusée : personne ne valide sa propre proposition (règle des quatre yeux).`);
+  const problem = fourEyesProblem(r.decision, r.claimedBy, who.username);
+  if (problem) return refuse('forbidden', `${what} refusée : ${problem}`);
   return null;
 }
 

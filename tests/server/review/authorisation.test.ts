@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_NAMES, ROLES, type MutationName, type Role } from '@shared';
 import { backends, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
-import { QUALIFIED, SENT_REQUEST_ID, approvedFor, officer, prepare, proposedBy, pushOne, withPreservation, type Officer, type Prepared } from './workflow-fixture';
+import { QUALIFIED, SENT_REQUEST_ID, approvedFor, officer, prepare, proposedBy, pushOne, rowOf, versionOf, withPreservation, type Officer, type Prepared } from './workflow-fixture';
 
 /**
  * The authorisation matrix, run against the real server: each role pushes each mutation on a report in
@@ -94,5 +95,106 @@ describe.each(backends())('authorisation matrix on $name', (b) => {
     const outcome = await pushOne(server, who, name, { reportId: report.id, ...base, ...args });
     if (allowed) expect(outcome).toEqual({ id: who.next, status: 'applied' });
     else expect(outcome).toMatchObject({ status: 'rejected', reason: { kind: 'forbidden' } });
+  });
+});
+
+/**
+ * Four-eyes, whatever the path: whoever wrote any part of the decision under review (content check,
+ * qualification, orientation, proposal) neither approves nor returns it; comments do not count, and a
+ * part rewritten by someone else is theirs (unless rewritten unchanged).
+ */
+describe.each(backends())('four-eyes on every path on $name', (b) => {
+  warnIfSkipped(b, 'four-eyes paths');
+  let server: TestServer;
+  let ana: Officer;
+  let sup: Officer;
+  let sup2: Officer;
+  beforeAll(async () => {
+    if (b.skip) return;
+    server = await startTestServer(b);
+    ana = await officer(server, 'ana', 'analyst');
+    sup = await officer(server, 'sup', 'supervisor');
+    sup2 = await officer(server, 'sup2', 'supervisor');
+  });
+  afterAll(async () => server?.destroy());
+
+  const Q1 = { kind: 'offences', offences: [{ id: 'ter-1', natinf: null, label: 'Apologie du terrorisme (art. 421-2-5 C. pén.)' }] };
+  const Q2 = { kind: 'offences', offences: [{ id: 'ter-2', natinf: null, label: 'Provocation directe à des actes de terrorisme (art. 421-2-5 C. pén.)' }] };
+  const O1 = { outcome: 'central_office', serviceId: 'sdat', justification: 'Compétence nationale en matière de terrorisme.', urgency: 'urgent', attachments: [], duplicateOf: null };
+  const O2 = { ...O1, justification: 'Auteur identifié, compétence de la SDAT.', urgency: 'normal' };
+  type Step = readonly [Officer, string, Record<string, unknown>?];
+  /** Pushes each step on the report's current version (officers taking turns, each up to date). */
+  const run = async (id: string, steps: readonly Step[]) => {
+    for (const [who, name, args] of steps) {
+      const outcome = await pushOne(server, who, name, { reportId: id, baseVersion: await versionOf(server, id), ...args });
+      expect(outcome, `${who.username} ${name}`).toMatchObject({ status: 'applied' });
+    }
+  };
+  const review = async (who: Officer, id: string, name: 'approve' | 'returnToAnalyst') =>
+    pushOne(server, who, name, { reportId: id, baseVersion: await versionOf(server, id), ...(name === 'returnToAnalyst' ? { comment: 'À revoir.' } : {}) });
+  const expectRefused = async (who: Officer, id: string, part: string) => {
+    for (const name of ['approve', 'returnToAnalyst'] as const) {
+      const outcome = await review(who, id, name);
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { kind: 'forbidden', message: expect.stringContaining('quatre yeux') } });
+      expect(outcome.status === 'rejected' ? outcome.reason.message : '').toContain(part);
+    }
+    expect((await rowOf(server, id))?.status).toBe('decision_proposed');
+  };
+  const fresh = async () => (await prepare(server, { status: 'received' })).id;
+
+  it.skipIf(b.skip)('release and re-claim: the supervisor who qualified and oriented cannot review the analyst’s unchanged proposal', async () => {
+    const id = await fresh();
+    await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release'], [ana, 'claim'], [ana, 'propose']]);
+    await expectRefused(sup, id, 'la qualification et l’orientation');
+    expect(await review(sup2, id, 'approve')).toMatchObject({ status: 'applied' });
+    expect((await rowOf(server, id))?.decision).toMatchObject({ qualification: { by: 'sup' }, orientation: { by: 'sup' }, proposal: { by: 'ana' }, review: { by: 'sup2' } });
+  });
+
+  it.skipIf(b.skip)('an expired lease taken over: the first holder’s orientation still counts', async () => {
+    const id = await fresh();
+    await run(id, [[sup, 'claim'], [sup, 'orient', { orientation: O1 }]]);
+    await server.admin.db.execute(sql`update reports set lease_until = now() - interval '1 minute' where id = ${id}`);
+    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'propose']]);
+    await expectRefused(sup, id, 'l’orientation');
+  });
+
+  it.skipIf(b.skip)('a return, a resume and a second qualification by the supervisor in between', async () => {
+    const id = await fresh();
+    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await run(id, [[sup2, 'returnToAnalyst', { comment: 'Qualification à revoir.' }], [ana, 'resume'], [ana, 'release']]);
+    await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q2 }], [sup, 'release'], [ana, 'claim'], [ana, 'propose']]);
+    await expectRefused(sup, id, 'la qualification');
+    // The supervisor who returned it wrote nothing of it: a review is not a part of the decision.
+    expect(await review(sup2, id, 'approve')).toMatchObject({ status: 'applied' });
+  });
+
+  it.skipIf(b.skip)('the content check is part of the decision', async () => {
+    const id = await fresh();
+    await run(id, [[sup, 'claim'], [sup, 'setVerification', { outcome: 'present', captureIds: ['cap-1'] }], [sup, 'release']]);
+    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await expectRefused(sup, id, 'la vérification du contenu');
+  });
+
+  it.skipIf(b.skip)('a part saved again unchanged by someone else keeps its author', async () => {
+    const id = await fresh();
+    await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release']]);
+    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await expectRefused(sup, id, 'la qualification et l’orientation');
+  });
+
+  it.skipIf(b.skip)('a supervisor who proposes a returned decision again is its author', async () => {
+    const id = await fresh();
+    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await run(id, [[sup2, 'returnToAnalyst', { comment: 'Reprendre.' }], [ana, 'resume'], [ana, 'release'], [sup, 'claim'], [sup, 'propose']]);
+    await expectRefused(sup, id, 'la proposition');
+  });
+
+  it.skipIf(b.skip)('authorship follows a rewrite by someone else, and comments do not count', async () => {
+    const id = await fresh();
+    await run(id, [[sup, 'claim'], [sup, 'setVerification', { outcome: 'present' }], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release']]);
+    await run(id, [[ana, 'claim'], [ana, 'setVerification', { outcome: 'present', captureIds: ['cap-2'] }], [ana, 'qualify', { qualification: Q2 }], [ana, 'orient', { orientation: O2 }], [ana, 'propose']]);
+    expect(await pushOne(server, sup, 'comment', { reportId: id, text: 'Je relis.' })).toMatchObject({ status: 'applied' });
+    expect(await review(sup, id, 'approve')).toMatchObject({ status: 'applied' });
+    expect((await rowOf(server, id))?.decision).toMatchObject({ verification: { by: 'ana' }, qualification: { by: 'ana' }, orientation: { by: 'ana' }, review: { by: 'sup' } });
   });
 });

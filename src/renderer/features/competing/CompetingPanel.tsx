@@ -18,6 +18,7 @@ export function CompetingPanel() {
   const error = useStore(store, (s) => s.error);
   const busyId = useStore(store, (s) => s.busyId);
   const resolveError = useStore(store, (s) => s.resolveError);
+  const outcome = useStore(store, (s) => s.outcome);
   useEffect(() => {
     void store.getState().load();
   }, [store]);
@@ -29,6 +30,11 @@ export function CompetingPanel() {
           {t('competing.reload')}
         </button>
         {error ? <p className="alert" role="alert" data-testid="competing-load-error">{t('competing.loadError', { message: errorText(t, error) })}</p> : null}
+        {outcome ? (
+          <p className="notice" role="status" data-testid="competing-outcome" data-status={outcome.reportStatus}>
+            {t(outcome.resolution === 'adopt_competing' ? 'competing.adopted' : 'competing.kept', { reference: outcome.reference, status: t(`status.${outcome.reportStatus}`) })}
+          </p>
+        ) : null}
         {loaded && decisions.length === 0 ? <p className="muted">{t('competing.none')}</p> : null}
         {decisions.map((d) => (
           <CompetingPair

@@ -2,6 +2,7 @@ import { useNow } from '../../ui/useNow';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
+import { fourEyesProblem } from '@shared';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
 import { formatDateTime } from '../../i18n/format';
@@ -27,7 +28,8 @@ export function ReviewScreen() {
   useEffect(() => {
     void stores.decision.getState().loadDirectory();
   }, [stores.decision]);
-  const own = report?.decision?.proposal?.by === user?.username;
+  // The same four-eyes rule as the server's: whoever wrote any part of the decision leaves it to another.
+  const own = !!report && !!user && fourEyesProblem(report.decision, report.claimedBy, user.username) !== null;
 
   return (
     <div className="review-screen workspace" data-testid="review-screen">

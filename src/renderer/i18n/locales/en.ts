@@ -267,6 +267,8 @@ export const en: Messages = {
     keep: 'Keep the applied decision',
     adopt: 'Adopt the competing decision',
     refused: 'Arbitration refused: {{message}}',
+    adopted: 'Competing decision adopted on {{reference}}: the report is now “{{status}}”.',
+    kept: 'Applied decision kept on {{reference}} (“{{status}}”).',
     outcome: { present: 'Content present', removed: 'Content removed', inaccessible: 'Content unreachable' },
   },
   sync: {

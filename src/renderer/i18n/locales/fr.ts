@@ -306,6 +306,8 @@ export const fr = {
     keep: 'Maintenir la décision appliquée',
     adopt: 'Adopter la décision concurrente',
     refused: 'Arbitrage refusé : {{message}}',
+    adopted: 'Décision concurrente adoptée sur {{reference}} : le signalement est maintenant « {{status}} ».',
+    kept: 'Décision appliquée maintenue sur {{reference}} (« {{status}} »).',
     outcome: { present: 'Contenu présent', removed: 'Contenu retiré', inaccessible: 'Contenu inaccessible' },
   },
   sync: {

@@ -108,7 +108,7 @@ export const workflowEn: Messages['workflow'] = {
     service: 'Service',
     justification: 'Justification',
     urgency: 'Urgency',
-    own: 'You wrote this proposal: another supervisor must review it (four-eyes rule).',
+    own: 'You wrote part of this decision (verification, qualification, orientation or proposal): another supervisor must review it (four-eyes rule).',
     comment: 'Approval comment or reason for returning',
     approve: 'Approve',
     return: 'Return to the analyst',

@@ -106,7 +106,7 @@ export const workflowFr = {
     service: 'Service',
     justification: 'Justification',
     urgency: 'Urgence',
-    own: 'Vous êtes l’auteur de cette proposition : un autre superviseur doit la valider (règle des quatre yeux).',
+    own: 'Vous avez rédigé une partie de cette décision (vérification, qualification, orientation ou proposition) : un autre superviseur doit la revoir (règle des quatre yeux).',
     comment: 'Commentaire de validation ou motif du renvoi',
     approve: 'Valider',
     return: 'Renvoyer à l’analyste',
