@@ -19,7 +19,7 @@ function provenance(captureId: string): Provenance {
     captureId, reportId: 'R-TEST', operator: 'Brigadier Test', persona: null, legalBasis: '',
     startedAt: now, endedAt: now, urlGiven: URL_GIVEN, finalUrl: URL_GIVEN, redirectChain: [], httpStatus: 200,
     egressIp: null, remoteIp: '203.0.113.7', userAgent: 'test', browserVersion: 'test', toolVersion: TOOL_VERSION, os: 'test',
-    options: { ...DEFAULT_OPTIONS, provider: 'test' }, blockedRequests: [], dnsAnswers: [], events: [], state: 'complete', reason: '', scroller: 'test',
+    options: { ...DEFAULT_OPTIONS, provider: 'test' }, blockedRequests: [], dnsAnswers: [], events: [], connections: [], state: 'complete', reason: '', scroller: 'test',
   };
 }
 
@@ -30,7 +30,7 @@ export async function genuineWacz(file: string, body: Buffer = Buffer.from('<htm
   await warc.exchange({
     key: 'L1#1', url: URL_GIVEN, method: 'GET', requestHeaders: {}, postData: null, startedAt: new Date().toISOString(), resourceType: 'Document',
     status: 200, statusText: 'OK', responseHeaders: { 'content-type': 'text/html' }, mimeType: 'text/html', remoteIp: '203.0.113.7', remotePort: 443,
-    protocol: 'h2', security: null, body, error: null, rejected: false,
+    protocol: 'h2', security: null, body, error: null, rejected: false, connectionId: null,
   });
   await writeWacz({ file, warc: warc.bytes(), index: warc.index, provenance: provenance('cap-test'), title: 'Preuve', software: TOOL_VERSION, key: TEST_KEY, timestamper: null });
 }
