@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import type { CaptureOptions, CaptureState, Provenance } from '@shared/evidence/provenance';
+import type { CaptureOptions, CaptureState, MissingItem, Provenance } from '@shared/evidence/provenance';
 import { KindedError } from '@shared/result';
+import { DEFAULT_BUDGET_MS, MIN_BUDGET_MS, phases } from './budget';
 import type { BrowserProvider, BrowserSession } from './cdp';
 import { startGuard } from './guard';
 import { watchHostile } from './hostile';
@@ -10,12 +11,14 @@ import { guardWorkers, type WorkerGuard } from './workers';
 import { CaptureLog } from './log';
 import { packageCapture, type Packaged } from './package';
 import { NetworkRecorder } from './recorder';
-import { FULL_PAGE_MAX_HEIGHT } from './renderings';
+import { RENDERING_LABELS } from './render-phase';
+import { FULL_PAGE_MAX_HEIGHT, RENDERING_FILES, type RenderingName } from './renderings';
 import { browse, type RunContext, type RunResult } from './run';
 import { parseAllowList, systemResolver, type Resolver } from './safety';
 import type { SigningKey } from './signing';
 import type { Timestamper } from './tsa';
 import { collectTls } from './tls';
+import { within } from './within';
 
 export const TOOL_VERSION = 'PHAROS Workstation capture 0.1.0';
 
@@ -40,7 +43,7 @@ export type Step = { at: string; label: string };
 export type CaptureResult = Packaged & { provenance: Provenance; steps: Step[] };
 
 export const DEFAULT_OPTIONS: Omit<CaptureOptions, 'provider'> = {
-  timeBudgetMs: 60_000,
+  timeBudgetMs: DEFAULT_BUDGET_MS,
   sizeBudgetBytes: 200 * 1024 * 1024,
   scrollBudgetMs: 10_000,
   viewport: { width: 1280, height: 800 },
@@ -59,14 +62,22 @@ function checkUrl(raw: string): void {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new KindedError('validation', `seules les adresses http(s) sont capturées (${u.protocol})`);
 }
 
+function checkBudget(ms: number): void {
+  if (!Number.isFinite(ms) || ms < MIN_BUDGET_MS) {
+    throw new KindedError('validation', `budget de temps trop court : ${MIN_BUDGET_MS / 1000} s au moins (chargement, rendus et signature le partagent)`);
+  }
+}
+
 /** Capture one URL into `outDir`: WACZ (signed, optionally timestamped) and the renderings as files. */
 export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   checkUrl(req.url);
   const options: CaptureOptions = { ...DEFAULT_OPTIONS, ...req.options, provider: req.provider.name };
+  checkBudget(options.timeBudgetMs);
   const allow = parseAllowList(options.allowHosts);
   await fs.mkdir(req.outDir, { recursive: true });
   const captureId = req.captureId ?? randomUUID();
   const startedAt = new Date();
+  const budget = phases(startedAt.getTime(), options.timeBudgetMs);
   const steps: Step[] = [];
   const step = (label: string) => {
     steps.push({ at: new Date().toISOString(), label });
@@ -107,12 +118,19 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     });
     await prepare(s, rec, options);
     workers = await guardWorkers(s, log, (w) => rec.follow(w));
-    const ctx: RunContext = { session: s, recorder: rec, log, deadline: startedAt.getTime() + options.timeBudgetMs, fatal, step };
+    const ctx: RunContext = { session: s, recorder: rec, log, deadline: budget.loadUntil, renderUntil: budget.renderUntil, fatal, step };
     run = await browse(ctx, req.url, options.scrollBudgetMs, options.fullPageMaxHeight);
-    if (run.outcome.kind !== 'fatal') tls = await collectTls(s.page, rec.exchanges);
+    // The last bodies and certificates come from the browser process, which answers even when the page's
+    // renderer does not; what is not in by the end of the renderings' share of the budget is left out.
+    const left = () => Math.max(500, budget.renderUntil - Date.now());
+    if (run.outcome.kind !== 'fatal') {
+      const facts = await within(collectTls(s.page, rec.exchanges), left());
+      tls = facts === 'timeout' ? [] : facts;
+    }
     closing = true;
-    await Promise.race([rec.settle(), new Promise((r) => setTimeout(r, 5_000))]);
-    await guard.stop();
+    // A stuck renderer holds the bodies it was asked for: the browser is closed at once instead.
+    await within(rec.settle(), run.stuck ? 0 : left());
+    await within(guard.stop(), 1_000);
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
     log.event('step-error', failure);
@@ -147,18 +165,42 @@ async function prepare(s: BrowserSession, rec: NetworkRecorder, options: Capture
   if (options.acceptInvalidCertificates) await s.control.send('Security.setIgnoreCertificateErrors', { ignore: true });
 }
 
-function decideState(run: RunResult | null, failure: string | null, sizeExceeded: boolean): { state: CaptureState; reason: string } {
-  if (failure) return { state: 'failed', reason: failure };
-  if (!run) return { state: 'failed', reason: 'la capture n’a pas démarré' };
-  switch (run.outcome.kind) {
-    case 'fatal':
-      return { state: 'failed', reason: run.outcome.reason };
-    case 'timeout':
-      return { state: 'partial', reason: 'budget de temps atteint avant la fin du chargement' };
-    case 'ok':
-      break;
+export type Decision = { state: CaptureState; reason: string; missing: MissingItem[] };
+
+const ALL_RENDERINGS = Object.keys(RENDERING_FILES) as RenderingName[];
+
+/** What a complete capture has and this one lacks: every rendering not written, and an unfinished load. */
+function missingOf(run: RunResult | null, failure: string | null, sizeExceeded: boolean): MissingItem[] {
+  const why = failure ?? 'la capture n’a pas démarré';
+  if (!run) return ALL_RENDERINGS.map((n) => ({ item: RENDERING_FILES[n].file, reason: `non tenté : ${why}` }));
+  const out: MissingItem[] = [];
+  if (run.outcome.kind === 'timeout') out.push({ item: 'chargement complet de la page', reason: 'la page n’avait pas fini de se charger à la fin de la part du budget de temps réservée au chargement' });
+  if (sizeExceeded) out.push({ item: 'ressources au-delà du budget de taille', reason: 'refusées une fois le budget de taille atteint' });
+  const written = new Set(run.renderings.map((r) => r.name));
+  const listed = new Set(run.missing.map((m) => m.item));
+  for (const n of ALL_RENDERINGS) {
+    const file = RENDERING_FILES[n].file;
+    if (!written.has(n) && !listed.has(file)) out.push({ item: file, reason: 'non obtenu' });
   }
-  if (run.navigationError) return { state: 'failed', reason: `échec de la navigation : ${run.navigationError}` };
-  if (sizeExceeded) return { state: 'partial', reason: 'budget de taille atteint : les ressources suivantes n’ont pas été chargées' };
-  return { state: 'complete', reason: '' };
+  return [...out, ...run.missing];
+}
+
+const labelOf = (item: string) => {
+  const name = ALL_RENDERINGS.find((n) => RENDERING_FILES[n].file === item);
+  return name ? RENDERING_LABELS[name] : item;
+};
+
+/** complete only when every rendering and the archive were written; partial lists what is missing. */
+export function decideState(run: RunResult | null, failure: string | null, sizeExceeded: boolean): Decision {
+  const missing = missingOf(run, failure, sizeExceeded);
+  const failed = (reason: string): Decision => ({ state: 'failed', reason, missing });
+  if (failure) return failed(failure);
+  if (!run) return failed('la capture n’a pas démarré');
+  if (run.outcome.kind === 'fatal') return failed(run.outcome.reason);
+  if (run.navigationError) return failed(`échec de la navigation : ${run.navigationError}`);
+  if (missing.length === 0) return { state: 'complete', reason: '', missing };
+  const byReason = new Map<string, string[]>();
+  for (const m of missing) byReason.set(m.reason, [...(byReason.get(m.reason) ?? []), labelOf(m.item)]);
+  const list = [...byReason].map(([reason, items]) => `${items.join(', ')} (${reason})`).join(' ; ');
+  return { state: 'partial', reason: `capture incomplète — manquent : ${list}`, missing };
 }

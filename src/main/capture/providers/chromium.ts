@@ -4,6 +4,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { CDPSession } from 'puppeteer-core';
 import type { BrowserProvider, BrowserSession, CdpSession } from '../cdp';
+import { within } from '../within';
 
 export type ChromiumProviderOptions = {
   executablePath?: string;
@@ -90,7 +91,8 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
       });
       const kill = async () => {
         // A crashed or stuck browser may refuse a clean close: kill the process rather than wait on it.
-        await Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+        // Its timer is cleared either way (within): a pending one kept the command-line process alive.
+        await within(b.close(), 3_000);
         b.process()?.kill('SIGKILL');
         await fs.rm(profile, { recursive: true, force: true, maxRetries: 3 });
       };
