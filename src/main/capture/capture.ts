@@ -37,7 +37,11 @@ export type CaptureRequest = {
   onStep?: (label: string) => void;
   /** Given by a caller that records the capture before it starts (the workstation); a new one otherwise. */
   captureId?: string;
+  /** Ends the capture early (the workstation shuts down): the browser is closed, the package says why. */
+  signal?: AbortSignal;
 };
+
+export const ABORTED_REASON = 'capture interrompue : arrêt demandé pendant la capture';
 
 export type Step = { at: string; label: string };
 export type CaptureResult = Packaged & { provenance: Provenance; steps: Step[] };
@@ -100,6 +104,8 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     let signalFatal: (reason: string) => void = () => undefined;
     const fatal = new Promise<string>((resolve) => (signalFatal = resolve));
     void s.lost.then((reason) => signalFatal(reason));
+    if (req.signal?.aborted) signalFatal(ABORTED_REASON);
+    req.signal?.addEventListener('abort', () => signalFatal(ABORTED_REASON), { once: true });
     const docBodies = new Map<string, Uint8Array>();
     const hostile = await watchHostile(s, log, signalFatal);
     const rec = new NetworkRecorder(s.page, allow, log, {
