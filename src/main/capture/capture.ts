@@ -97,7 +97,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   let sizeExceeded = false;
   let tls: Awaited<ReturnType<typeof collectTls>> = [];
   try {
-    session = await req.provider.open({ viewport: options.viewport });
+    session = await req.provider.open({ viewport: options.viewport, signal: req.signal });
     const s = session;
     let bytes = 0;
     let closing = false;
@@ -138,7 +138,7 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     await within(rec.settle(), run.stuck ? 0 : left());
     await within(guard.stop(), 1_000);
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = req.signal?.aborted ? ABORTED_REASON : e instanceof Error ? e.message : String(e);
     log.event('step-error', failure);
   } finally {
     workers?.stop();

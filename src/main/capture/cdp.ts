@@ -39,5 +39,6 @@ export type BrowserSession = {
 
 export type BrowserProvider = {
   name: string;
-  open(opts: { viewport: { width: number; height: number } }): Promise<BrowserSession>;
+  /** `signal`: the capture is abandoned while the browser starts (a host that can stop a launch does). */
+  open(opts: { viewport: { width: number; height: number }; signal?: AbortSignal }): Promise<BrowserSession>;
 };

@@ -65,7 +65,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM;
   return {
     name: 'chromium',
-    async open({ viewport }): Promise<BrowserSession> {
+    async open({ viewport, signal }): Promise<BrowserSession> {
       const root = options.profileRoot ?? os.tmpdir();
       const profile = await fs.mkdtemp(path.join(root, 'pharos-capture-profile-'));
       let browser;
@@ -80,6 +80,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
           handleSIGTERM: false,
           handleSIGHUP: false,
           protocolTimeout: 30_000,
+          signal, // a launch that never ends (a browser that never answers) is killed on shutdown
         });
       } catch (e) {
         await fs.rm(profile, { recursive: true, force: true });
