@@ -58,6 +58,8 @@ export type RunningServer = {
 
 export const DEFAULT_PORT = 8443;
 
+const CLOSE_GRACE_MS = 2_000;
+
 /** Starts the central server: database (migrated), HTTPS, routes, and the demo data when asked. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true });
@@ -106,7 +108,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         db,
       },
       close: async () => {
-        await app.close();
+        // Requests in progress get a moment to finish; then every connection is cut, or a stalled client
+        // (a body that never ends) would hold the server open for good after its signal.
+        const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
         await opened.close();
       },
     };

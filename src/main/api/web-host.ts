@@ -68,7 +68,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return null;
   };
 
+  let closing = false;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A page whose socket was closed reconnects at once: once closing, nothing more is upgraded (an
+    // upgraded socket is no HTTP connection any more, and server.close() would wait for it for good).
+    if (closing) return void socket.destroy();
     const admitted = admit(req);
     if (!admitted) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -116,10 +120,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/#${WS_TOKEN_PARAM}=${firstToken}`,
     port,
     close: async () => {
+      closing = true;
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // keep-alive connections of the page, idle or not
+      await closed;
     },
   };
 }

@@ -210,7 +210,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return () => listeners.delete(listener);
     },
     close: async () => {
-      await captures.service.idle();
+      await captures.service.stop();
       await captures.uploader.stop();
       leases.stop();
       await sync.stop();

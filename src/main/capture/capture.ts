@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import type { CaptureOptions, CaptureState, Provenance } from '@shared/evidence/provenance';
+import type { CaptureOptions, Provenance } from '@shared/evidence/provenance';
 import { KindedError } from '@shared/result';
+import { DEFAULT_BUDGET_MS, MIN_BUDGET_MS, phases } from './budget';
 import type { BrowserProvider, BrowserSession } from './cdp';
 import { attributeConnections, startEgressProxy, type EgressProxy } from './egress';
 import { startGuard } from './guard';
@@ -11,12 +12,14 @@ import { guardWorkers, type WorkerGuard } from './workers';
 import { CaptureLog } from './log';
 import { packageCapture, type Packaged } from './package';
 import { NetworkRecorder } from './recorder';
+import { decideState } from './outcome';
 import { FULL_PAGE_MAX_HEIGHT } from './renderings';
 import { browse, type RunContext, type RunResult } from './run';
 import { parseAllowList, systemResolver, type Resolver } from './safety';
 import type { SigningKey } from './signing';
 import type { Timestamper } from './tsa';
 import { collectTls } from './tls';
+import { within } from './within';
 
 export const TOOL_VERSION = 'PHAROS Workstation capture 0.1.0';
 
@@ -35,13 +38,17 @@ export type CaptureRequest = {
   onStep?: (label: string) => void;
   /** Given by a caller that records the capture before it starts (the workstation); a new one otherwise. */
   captureId?: string;
+  /** Ends the capture early (the workstation shuts down): the browser is closed, the package says why. */
+  signal?: AbortSignal;
 };
+
+export const ABORTED_REASON = 'capture interrompue : arrêt demandé pendant la capture';
 
 export type Step = { at: string; label: string };
 export type CaptureResult = Packaged & { provenance: Provenance; steps: Step[] };
 
 export const DEFAULT_OPTIONS: Omit<CaptureOptions, 'provider'> = {
-  timeBudgetMs: 60_000,
+  timeBudgetMs: DEFAULT_BUDGET_MS,
   sizeBudgetBytes: 200 * 1024 * 1024,
   scrollBudgetMs: 10_000,
   viewport: { width: 1280, height: 800 },
@@ -60,14 +67,22 @@ function checkUrl(raw: string): void {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new KindedError('validation', `seules les adresses http(s) sont capturées (${u.protocol})`);
 }
 
+function checkBudget(ms: number): void {
+  if (!Number.isFinite(ms) || ms < MIN_BUDGET_MS) {
+    throw new KindedError('validation', `budget de temps trop court : ${MIN_BUDGET_MS / 1000} s au moins (chargement, rendus et signature le partagent)`);
+  }
+}
+
 /** Capture one URL into `outDir`: WACZ (signed, optionally timestamped) and the renderings as files. */
 export async function capture(req: CaptureRequest): Promise<CaptureResult> {
   checkUrl(req.url);
   const options: CaptureOptions = { ...DEFAULT_OPTIONS, ...req.options, provider: req.provider.name };
+  checkBudget(options.timeBudgetMs);
   const allow = parseAllowList(options.allowHosts);
   await fs.mkdir(req.outDir, { recursive: true });
   const captureId = req.captureId ?? randomUUID();
   const startedAt = new Date();
+  const budget = phases(startedAt.getTime(), options.timeBudgetMs);
   const steps: Step[] = [];
   const step = (label: string) => {
     steps.push({ at: new Date().toISOString(), label });
@@ -87,13 +102,15 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     // Every socket of the browser goes through this proxy, which checks each address it connects to.
     egress = await startEgressProxy({ allow, resolve: req.resolver ?? systemResolver, log });
     const proxy = egress;
-    session = await req.provider.open({ viewport: options.viewport, proxy });
+    session = await req.provider.open({ viewport: options.viewport, proxy, signal: req.signal });
     const s = session;
     let bytes = 0;
     let closing = false;
     let signalFatal: (reason: string) => void = () => undefined;
     const fatal = new Promise<string>((resolve) => (signalFatal = resolve));
     void s.lost.then((reason) => signalFatal(reason));
+    if (req.signal?.aborted) signalFatal(ABORTED_REASON);
+    req.signal?.addEventListener('abort', () => signalFatal(ABORTED_REASON), { once: true });
     const docBodies = new Map<string, Uint8Array>();
     const hostile = await watchHostile(s, log, signalFatal);
     const rec = new NetworkRecorder(s.page, allow, log, {
@@ -113,14 +130,21 @@ export async function capture(req: CaptureRequest): Promise<CaptureResult> {
     });
     await prepare(s, rec, options);
     workers = await guardWorkers(s, log, (w) => rec.follow(w));
-    const ctx: RunContext = { session: s, recorder: rec, log, deadline: startedAt.getTime() + options.timeBudgetMs, fatal, step };
+    const ctx: RunContext = { session: s, recorder: rec, log, deadline: budget.loadUntil, renderUntil: budget.renderUntil, fatal, step };
     run = await browse(ctx, req.url, options.scrollBudgetMs, options.fullPageMaxHeight);
-    if (run.outcome.kind !== 'fatal') tls = await collectTls(s.page, rec.exchanges);
+    // The last bodies and certificates come from the browser process, which answers even when the page's
+    // renderer does not; what is not in by the end of the renderings' share of the budget is left out.
+    const left = () => Math.max(500, budget.renderUntil - Date.now());
+    if (run.outcome.kind !== 'fatal') {
+      const facts = await within(collectTls(s.page, rec.exchanges), left());
+      tls = facts === 'timeout' ? [] : facts;
+    }
     closing = true;
-    await Promise.race([rec.settle(), new Promise((r) => setTimeout(r, 5_000))]);
-    await guard.stop();
+    // A stuck renderer holds the bodies it was asked for: the browser is closed at once instead.
+    await within(rec.settle(), run.stuck ? 0 : left());
+    await within(guard.stop(), 1_000);
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = req.signal?.aborted ? ABORTED_REASON : e instanceof Error ? e.message : String(e);
     log.event('step-error', failure);
   } finally {
     workers?.stop();
@@ -154,20 +178,4 @@ async function prepare(s: BrowserSession, rec: NetworkRecorder, options: Capture
   await rec.start();
   await s.page.send('Emulation.setDeviceMetricsOverride', { ...options.viewport, deviceScaleFactor: 1, mobile: false });
   if (options.acceptInvalidCertificates) await s.control.send('Security.setIgnoreCertificateErrors', { ignore: true });
-}
-
-function decideState(run: RunResult | null, failure: string | null, sizeExceeded: boolean): { state: CaptureState; reason: string } {
-  if (failure) return { state: 'failed', reason: failure };
-  if (!run) return { state: 'failed', reason: 'la capture n’a pas démarré' };
-  switch (run.outcome.kind) {
-    case 'fatal':
-      return { state: 'failed', reason: run.outcome.reason };
-    case 'timeout':
-      return { state: 'partial', reason: 'budget de temps atteint avant la fin du chargement' };
-    case 'ok':
-      break;
-  }
-  if (run.navigationError) return { state: 'failed', reason: `échec de la navigation : ${run.navigationError}` };
-  if (sizeExceeded) return { state: 'partial', reason: 'budget de taille atteint : les ressources suivantes n’ont pas été chargées' };
-  return { state: 'complete', reason: '' };
 }

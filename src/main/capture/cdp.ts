@@ -42,5 +42,6 @@ export type ProxyEndpoint = { host: string; port: number };
 
 export type BrowserProvider = {
   name: string;
-  open(opts: { viewport: { width: number; height: number }; proxy?: ProxyEndpoint }): Promise<BrowserSession>;
+  /** `signal`: the capture is abandoned while the browser starts (a host that can stop a launch does). */
+  open(opts: { viewport: { width: number; height: number }; proxy?: ProxyEndpoint; signal?: AbortSignal }): Promise<BrowserSession>;
 };

@@ -26,6 +26,17 @@ function isServiceWorkerScript(e: Paused): boolean {
   return Object.entries(e.request.headers).some(([name, value]) => name.toLowerCase() === 'service-worker' && value === 'script');
 }
 
+/**
+ * A page the browser will render itself: its body reaches the recorder when it finishes. It is not read
+ * here, because reading holds the whole response from the page until it ends: a response that never ends
+ * (a byte a second) then showed the page nothing, and its renderings were blank. Bodies read here are those
+ * of documents that report no end to the recorder (a PDF handed to its viewer, a refused download).
+ */
+function rendersAsPage(e: Paused): boolean {
+  const header = (name: string) => e.responseHeaders?.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+  return /^\s*(text\/html|application\/xhtml\+xml)/i.test(header('content-type')) && !/attachment/i.test(header('content-disposition'));
+}
+
 export async function startGuard(
   control: CdpSession,
   allow: AllowList,
@@ -39,7 +50,7 @@ export async function startGuard(
 
   const onResponse = async (e: Paused): Promise<void> => {
     const status = e.responseStatusCode ?? 0;
-    if (!e.responseErrorReason && (status < 300 || status >= 400) && e.networkId) {
+    if (!e.responseErrorReason && (status < 300 || status >= 400) && e.networkId && !rendersAsPage(e)) {
       try {
         const r = await control.send('Fetch.getResponseBody', { requestId: e.requestId });
         hooks.documentBody(e.networkId, Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8'));

@@ -1,5 +1,6 @@
 // Capture engine (DESIGN §2.3): a URL in, a signed WACZ with its renderings out, and the verifier.
 export { capture, DEFAULT_OPTIONS, TOOL_VERSION } from './capture';
+export { DEFAULT_BUDGET_MS, MIN_BUDGET_MS } from './budget';
 export type { CaptureRequest, CaptureResult, Step } from './capture';
 export type { BrowserProvider, BrowserSession, CdpSession } from './cdp';
 export { chromiumProvider, DEFAULT_CHROMIUM } from './providers/chromium';

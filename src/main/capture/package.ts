@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ArtifactDigest, CaptureOptions, CaptureState, EgressConnection, Provenance, RedirectHop } from '@shared/evidence/provenance';
+import type { ArtifactDigest, CaptureOptions, CaptureState, EgressConnection, MissingItem, Provenance, RedirectHop } from '@shared/evidence/provenance';
 import type { BrowserVersions } from './cdp';
 import type { CaptureRequest, Step } from './capture';
 import { egressAddress } from './egress';
@@ -31,7 +31,7 @@ export type PackageInput = {
   captureId: string;
   options: CaptureOptions;
   startedAt: Date;
-  state: { state: CaptureState; reason: string };
+  state: { state: CaptureState; reason: string; missing: MissingItem[] };
   steps: Step[];
   log: CaptureLog;
   run: RunResult | null;
@@ -87,6 +87,7 @@ async function buildProvenance(p: PackageInput): Promise<Provenance> {
     events: p.log.events,
     state: p.state.state,
     reason: p.state.reason,
+    missing: p.state.missing,
     scroller: p.run?.scroller || SCROLLER_NAME,
   };
 }

@@ -27,7 +27,11 @@ export async function writePv(r: CaptureResult, screenshots: { viewport?: Uint8A
   w.text(`Adresse demandée : ${p.urlGiven}`);
   w.text(`Adresse finale : ${p.finalUrl ?? '—'} — statut HTTP : ${p.httpStatus ?? '—'} — serveur : ${p.remoteIp ?? '—'} — sortie du poste : ${p.egressIp ?? '—'}`);
   for (const h of p.redirectChain) w.text(`redirection ${h.status} : ${h.url} → ${h.location}`, { indent: 12 });
-  w.text(`Résultat : capture ${STATE_FR[p.state]}${p.reason ? ` — ${p.reason}` : ''}`, { bold: true });
+  // A partial capture's reason is the list of what is missing, written out below item by item.
+  const why = p.state !== 'partial' && p.reason ? ` — ${p.reason}` : '';
+  w.text(`Résultat : capture ${STATE_FR[p.state]}${why}`, { bold: true });
+  if (p.missing.length > 0) w.text(`Éléments manquants (${p.missing.length}) :`, { bold: true });
+  for (const m of p.missing) w.text(`${m.item} : ${m.reason}`, { indent: 12 });
   w.heading('Déroulement');
   for (const s of r.steps) w.text(`${s.at} — ${s.label}`, { indent: 12 });
   w.text(`Navigateur : ${p.browserVersion} — outil : ${p.toolVersion} — système : ${p.os} — défilement : ${p.scroller}`);

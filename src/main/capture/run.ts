@@ -1,42 +1,21 @@
-import type { BrowserSession } from './cdp';
-import type { CaptureLog } from './log';
-import type { NetworkRecorder } from './recorder';
-import * as render from './renderings';
-import type { Rendering } from './renderings';
+import { answers, bounded, PROBE_MS, sleep, type Outcome, type RunContext, type RunResult } from './race';
+import { takeRenderings } from './render-phase';
 import { autoScroll } from './scroller';
 
 // The browsing part of a capture: navigate, wait for the load within the time budget, scroll, let the
-// network settle, take the renderings. Every wait is raced against the deadline and the fatal signal.
+// network settle, take the renderings. Every wait is raced against its phase's deadline and the fatal
+// signal (race.ts).
 
-export type Outcome = { kind: 'ok' } | { kind: 'timeout' } | { kind: 'fatal'; reason: string };
+export type { Outcome, RunContext, RunResult } from './race';
 
-export type RunContext = {
-  session: BrowserSession;
-  recorder: NetworkRecorder;
-  log: CaptureLog;
-  deadline: number;
-  fatal: Promise<string>;
-  step(label: string): void;
-};
-
-export type RunResult = {
-  loaderId: string | null;
-  navigationError: string | null;
-  outcome: Outcome;
-  renderings: Rendering[];
-  scroller: string;
-  title: string;
-};
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
-
-/** Resolve with the value, or 'timeout' at the deadline, or the fatal reason if the browser is lost. */
-export async function bounded<T>(ctx: RunContext, p: Promise<T>, until = ctx.deadline): Promise<{ v: T } | Outcome> {
-  return Promise.race([
-    p.then((v) => ({ v })),
-    sleep(until - Date.now()).then((): Outcome => ({ kind: 'timeout' })),
-    ctx.fatal.then((reason): Outcome => ({ kind: 'fatal', reason })),
-  ]);
+/** Resolves once `ready()` holds; stops polling once `over()` does (then it never resolves, by design). */
+function pollUntil(ready: () => boolean, everyMs: number, over: () => boolean): Promise<void> {
+  return (async () => {
+    while (!ready()) {
+      if (over()) return new Promise<never>(() => undefined);
+      await sleep(everyMs);
+    }
+  })();
 }
 
 async function networkIdle(ctx: RunContext, quietMs: number, until: number): Promise<Outcome> {
@@ -48,7 +27,9 @@ async function networkIdle(ctx: RunContext, quietMs: number, until: number): Pro
   return { kind: 'timeout' };
 }
 
-async function navigate(ctx: RunContext, url: string): Promise<{ loaderId: string | null; error: string | null; outcome: Outcome }> {
+type Navigation = { loaderId: string | null; error: string | null; outcome: Outcome };
+
+async function navigate(ctx: RunContext, url: string): Promise<Navigation> {
   const page = ctx.session.page;
   const loaded = new Promise<void>((resolve) => page.on('Page.loadEventFired', () => resolve()));
   ctx.step('Chargement de la page');
@@ -56,24 +37,25 @@ async function navigate(ctx: RunContext, url: string): Promise<{ loaderId: strin
   // followed through the recorder instead, and the answer only used for its error.
   const nav = page.send('Page.navigate', { url }).catch((e: unknown) => ({ errorText: String(e), loaderId: undefined }));
   const rec = ctx.recorder;
-  const started = (async () => {
-    while (!rec.mainLoaderId) await sleep(50);
-  })();
-  const first = await bounded(ctx, Promise.race([nav, started.then(() => null)]));
-  if (!('v' in first)) return { loaderId: rec.mainLoaderId, error: null, outcome: first };
-  if (first.v?.errorText) return { loaderId: first.v.loaderId ?? rec.mainLoaderId, error: first.v.errorText, outcome: { kind: 'ok' } };
-  const failed = nav.then((r) => (r.errorText ? r.errorText : new Promise<never>(() => undefined)));
-  const nonHtml = (async () => {
-    while (!(rec.mainLoaderId && rec.finishedNonHtmlDocument(rec.mainLoaderId))) await sleep(100);
-  })();
-  const load = await bounded(ctx, Promise.race([loaded.then(() => null), nonHtml.then(() => null), failed]));
-  const loaderId = rec.mainLoaderId;
-  if (!('v' in load)) return { loaderId, error: null, outcome: load };
-  return { loaderId, error: load.v, outcome: { kind: 'ok' } };
+  let over = false; // the polls below end with the navigation, whatever ended it
+  try {
+    const started = pollUntil(() => rec.mainLoaderId !== null, 50, () => over);
+    const first = await bounded(ctx, Promise.race([nav, started.then(() => null)]));
+    if (!('v' in first)) return { loaderId: rec.mainLoaderId, error: null, outcome: first };
+    if (first.v?.errorText) return { loaderId: first.v.loaderId ?? rec.mainLoaderId, error: first.v.errorText, outcome: { kind: 'ok' } };
+    const failed = nav.then((r) => (r.errorText ? r.errorText : new Promise<never>(() => undefined)));
+    const nonHtml = pollUntil(() => !!(rec.mainLoaderId && rec.finishedNonHtmlDocument(rec.mainLoaderId)), 100, () => over);
+    const load = await bounded(ctx, Promise.race([loaded.then(() => null), nonHtml.then(() => null), failed]));
+    const loaderId = rec.mainLoaderId;
+    if (!('v' in load)) return { loaderId, error: null, outcome: load };
+    return { loaderId, error: load.v, outcome: { kind: 'ok' } };
+  } finally {
+    over = true;
+  }
 }
 
 export async function browse(ctx: RunContext, url: string, scrollBudgetMs: number, maxHeight: number): Promise<RunResult> {
-  const result: RunResult = { loaderId: null, navigationError: null, outcome: { kind: 'ok' }, renderings: [], scroller: '', title: '' };
+  const result: RunResult = { loaderId: null, navigationError: null, outcome: { kind: 'ok' }, renderings: [], missing: [], stuck: false, scroller: '', title: '' };
   const nav = await navigate(ctx, url);
   result.loaderId = nav.loaderId;
   result.navigationError = nav.error;
@@ -82,44 +64,20 @@ export async function browse(ctx: RunContext, url: string, scrollBudgetMs: numbe
   if (nav.outcome.kind === 'ok' && !nav.error) {
     const idle = await networkIdle(ctx, 500, Math.min(ctx.deadline, Date.now() + 3_000));
     if (idle.kind === 'fatal') return { ...result, outcome: idle };
-    ctx.step('Défilement automatique');
-    const scrollUntil = Math.min(ctx.deadline, Date.now() + scrollBudgetMs);
-    const scrolled = await bounded(ctx, autoScroll(ctx.session.page, Math.max(0, scrollUntil - Date.now())), scrollUntil + 2_000);
-    if ('v' in scrolled) result.scroller = scrolled.v.scroller;
-    else if (scrolled.kind === 'fatal') return { ...result, outcome: scrolled };
-    const settled = await networkIdle(ctx, 500, Math.min(ctx.deadline, Date.now() + 2_000));
-    if (settled.kind === 'fatal') return { ...result, outcome: settled };
+    const alive = await answers(ctx, Math.min(PROBE_MS, Math.max(1_000, ctx.deadline - Date.now())));
+    if (alive.kind === 'fatal') return { ...result, outcome: alive };
+    result.stuck = alive.kind === 'timeout';
+    if (alive.kind === 'ok') {
+      ctx.step('Défilement automatique');
+      const scrollUntil = Math.min(ctx.deadline, Date.now() + scrollBudgetMs);
+      const scrolled = await bounded(ctx, autoScroll(ctx.session.page, Math.max(0, scrollUntil - Date.now())), scrollUntil + 2_000);
+      if ('v' in scrolled) result.scroller = scrolled.v.scroller;
+      else if (scrolled.kind === 'fatal') return { ...result, outcome: scrolled };
+      const settled = await networkIdle(ctx, 500, Math.min(ctx.deadline, Date.now() + 2_000));
+      if (settled.kind === 'fatal') return { ...result, outcome: settled };
+    }
     if (Date.now() >= ctx.deadline) result.outcome = { kind: 'timeout' };
   }
   await takeRenderings(ctx, result, maxHeight);
   return result;
-}
-
-/** Renderings are taken even after a timeout (that is the point of a partial capture), each within 15 s. */
-async function takeRenderings(ctx: RunContext, result: RunResult, maxHeight: number): Promise<void> {
-  const page = ctx.session.page;
-  // A page that never finished loading keeps spinning: stop it so the renderings see a stable document. Not
-  // after a navigation error: stopping while Chromium commits its error page left the tab without a frame,
-  // and every screenshot then went unanswered until its 15 s bound (6 captures in 36 on a loaded machine).
-  if (!result.navigationError) await page.send('Page.stopLoading').catch(() => undefined);
-  await page.send('Page.bringToFront').catch(() => undefined);
-  ctx.step('Rendus : captures d’écran, PDF, MHTML, DOM, texte');
-  const steps: [string, () => Promise<Rendering>][] = [
-    ['capture pleine page', () => render.fullPageScreenshot(page, maxHeight)],
-    ['capture de la fenêtre', () => render.viewportScreenshot(page)],
-    ['PDF', () => render.pdf(page)],
-    ['MHTML', () => render.mhtml(page)],
-    ['DOM', () => render.domSnapshot(page)],
-    ['texte', () => render.visibleText(page)],
-  ];
-  for (const [label, take] of steps) {
-    const r = await bounded(ctx, take(), Date.now() + 15_000).catch((e: unknown) => e);
-    if (r && typeof r === 'object' && 'v' in r) result.renderings.push(r.v as Rendering);
-    else if (r && typeof r === 'object' && 'kind' in r && (r as Outcome).kind === 'fatal') {
-      result.outcome = r as Outcome;
-      return;
-    } else ctx.log.event('step-error', `${label} : ${r instanceof Error ? r.message : 'délai dépassé'}`);
-  }
-  const t = await page.send('Runtime.evaluate', { expression: 'document.title', returnByValue: true }).catch(() => null);
-  result.title = typeof t?.result.value === 'string' ? t.result.value : '';
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { CdpSession } from './cdp';
+import { within } from './within';
 
 // Lazy pages load their content while scrolled. Two passes within the scroll budget: first a bounded
 // viewport-by-viewport scroll of ours to the bottom (this is what IntersectionObserver-based lazy loading
@@ -31,15 +32,12 @@ const STEPWISE = (budgetMs: number) => `(async () => {
   return reachedEnd && document.documentElement.scrollHeight === startHeight ? 'stable' : 'grew';
 })()`;
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
-}
-
 /** The string the expression resolved to, '' if it failed, or null past the time limit. */
 async function evaluateWithin(page: CdpSession, expression: string, ms: number): Promise<string | null> {
   const run = page.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, includeCommandLineAPI: true });
   const value = (r: { result: { value?: unknown } }) => (typeof r.result.value === 'string' ? r.result.value : '');
-  return Promise.race([run.then(value, () => ''), timeout(ms).then(() => null)]);
+  const r = await within(run.then(value, () => ''), ms);
+  return r === 'timeout' ? null : r;
 }
 
 /** Returns which scrollers ran and whether they finished inside the budget. */

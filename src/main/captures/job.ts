@@ -21,6 +21,8 @@ export type JobDeps = {
   changed(row: CaptureRow): void;
   /** The capture is complete on this workstation: record it for the server (outbox). */
   finished(record: CaptureRecord): void;
+  /** The workstation is closing: the capture ends now, as failed, with its reason. */
+  signal?: AbortSignal;
 };
 
 export async function runJob(row: CaptureRow, deps: JobDeps): Promise<void> {
@@ -61,6 +63,7 @@ async function captureAndStore(
     captureId: row.id,
     options: deps.options,
     onStep: step,
+    signal: deps.signal,
   });
   step('Rédaction du procès-verbal (PDF)');
   const read = (f: string) => fs.readFile(path.join(outDir, f)).catch(() => undefined);

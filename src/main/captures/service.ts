@@ -37,14 +37,17 @@ export type CaptureService = {
   export(input: { captureId: string; what: ('pv' | 'wacz')[]; folder?: string; open: boolean }): Promise<CaptureExport>;
   verify(captureId: string): Promise<CaptureView>;
   evidence(): EvidenceStore;
-  /** Waits for the captures running now (tests, shutdown). */
+  /** Waits for the captures running now (tests). */
   idle(): Promise<void>;
+  /** Shutdown: ends the captures running now (each closes its browser and is kept as failed) and waits for them. */
+  stop(): Promise<void>;
 };
 
 const EXPORT_NAMES = { pv: 'pv.pdf', wacz: WACZ_FILE } as const;
 
 export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
   const running = new Set<Promise<void>>();
+  let stopping = new AbortController();
   const evidence = (): EvidenceStore => openEvidenceStore(path.join(deps.dataDir, 'evidence'), evidenceKeyOf(deps.requireDb()));
   const row = (captureId: string): CaptureRow => {
     const r = deps.requireDb().captures.get(captureId);
@@ -76,7 +79,7 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
       const store = evidence();
       const job = runJob(r, {
         db, evidence: store, provider: deps.provider(), workDir: path.join(deps.dataDir, 'capture-work'), options: deps.options ?? {}, changed,
-        finished: (record) => void recordAndQueue(record),
+        finished: (record) => void recordAndQueue(record), signal: stopping.signal,
       });
       running.add(job);
       void job.finally(() => running.delete(job));
@@ -126,6 +129,11 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
     evidence,
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    async stop() {
+      stopping.abort();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      stopping = new AbortController(); // a workstation opened again captures again
     },
   };
 

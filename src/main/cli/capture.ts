@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KindedError } from '@shared/result';
 import { packageKind, verifyTransmissionPackage } from '../transmission';
-import { capture, chromiumProvider, DEFAULT_KEY_FILE, DEFAULT_ZIP_LIMITS, loadOrCreateKey, tsaTimestamper, verifyWacz, writePv, WACZ_FILE, type CaptureResult } from '../capture';
+import { capture, chromiumProvider, DEFAULT_BUDGET_MS, DEFAULT_KEY_FILE, DEFAULT_ZIP_LIMITS, MIN_BUDGET_MS, loadOrCreateKey, tsaTimestamper, verifyWacz, writePv, WACZ_FILE, type CaptureResult } from '../capture';
 
 // `pharos capture` and `pharos verify`: the capture engine from a terminal, and the check anyone can run on
 // an exported WACZ.
@@ -13,7 +13,8 @@ export const CAPTURE_HELP = `  pharos capture <url> --out DOSSIER [--report ID] 
       Capture la page dans DOSSIER (nouveau ou vide) : capture.wacz signé, pv.pdf, summary.json, rendus.
       --key FICHIER        clé de signature du poste (défaut : ${DEFAULT_KEY_FILE}, créée au premier usage)
       --operator NOM       agent (défaut : $USER) ; --persona NOM ; --legal-basis TEXTE
-      --time-budget S      budget de temps en secondes (défaut 60) ; --size-budget MIO (défaut 200)
+      --budget S           durée maximale de toute la capture, du lancement au paquet signé, en secondes
+                           (défaut 75, au moins 10) ; --size-budget MIO (défaut 200)
       --chromium CHEMIN    navigateur (défaut /usr/bin/chromium) ; --accept-invalid-certs
       --allow-host         autorise un hôte local ou privé (répétable), sinon refusé
   pharos verify <fichier.wacz | paquet de transmission .zip> [--max-size MIO]
@@ -57,6 +58,7 @@ function summary(r: CaptureResult, outDir: string) {
     captureId: p.captureId,
     state: p.state,
     reason: p.reason,
+    missing: p.missing,
     url: p.urlGiven,
     finalUrl: p.finalUrl,
     httpStatus: p.httpStatus,
@@ -87,9 +89,11 @@ async function captureCommand(argv: string[]): Promise<number> {
   const url = a.positional[0];
   const out = one(a, 'out');
   if (!url || a.positional.length > 1 || !out) return fail('usage : pharos capture <url> --out DOSSIER');
-  const time = numberFlag(a, 'time-budget', 60);
+  // --time-budget: the former name of --budget, still read so that existing scripts keep their bound.
+  const time = numberFlag(a, a.flags.has('budget') ? 'budget' : 'time-budget', DEFAULT_BUDGET_MS / 1000);
   const size = numberFlag(a, 'size-budget', 200);
   if (typeof time === 'string') return fail(time);
+  if (time * 1000 < MIN_BUDGET_MS) return fail(`--budget : ${MIN_BUDGET_MS / 1000} secondes au moins`);
   if (typeof size === 'string') return fail(size);
   const outDir = path.resolve(out);
   if ((await fs.readdir(outDir).catch(() => [])).length > 0) return fail(`${outDir} n’est pas vide : une capture va dans un dossier neuf`);

@@ -60,10 +60,38 @@ export async function main(argv: string[]): Promise<number> {
     port,
     demo: demoSettingsFromEnv(process.env.PHAROS_DEMO),
   });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilSignal();
+  // Last resort, after a clean close was attempted: a stuck network call (sync, upload) may not keep the
+  // officer's terminal or a service manager waiting. The store is crash-safe (WAL, outbox replayed), so
+  // exiting then loses nothing that was committed. A second signal exits at once.
+  const watchdog = setTimeout(() => exitNow('arrêt forcé : la fermeture a dépassé 4 s'), SHUTDOWN_LIMIT_MS);
+  watchdog.unref();
+  const again = () => exitNow('arrêt immédiat (second signal)');
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
   await mode.close();
+  clearTimeout(watchdog);
+  process.off('SIGINT', again);
+  process.off('SIGTERM', again);
   return 0;
+}
+
+const SHUTDOWN_LIMIT_MS = 4_000;
+
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      process.stderr.write('arrêt demandé : fermeture du poste…\n');
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+function exitNow(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }

@@ -48,9 +48,13 @@ export type PageEvent = {
   at: string;
 };
 
+/** A part of the capture that was not obtained: a rendering (by its file name) or the page's full load. */
+export type MissingItem = { item: string; reason: string };
+
 export type RedirectHop = { url: string; status: number; location: string };
 
 export type CaptureOptions = {
+  /** The whole capture, from start to signed package; loading, renderings and packaging share it. */
   timeBudgetMs: number;
   sizeBudgetBytes: number;
   scrollBudgetMs: number;
@@ -87,6 +91,8 @@ export type Provenance = {
   events: PageEvent[];
   state: CaptureState;
   reason: string; // why the state is what it is ("" when complete)
+  /** What a complete capture has and this one lacks, with why (empty when complete). */
+  missing: MissingItem[];
   scroller: string;
 };
 

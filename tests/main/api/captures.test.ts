@@ -166,4 +166,21 @@ describe('capture of a report from the workstation', () => {
     expect(createHash('sha256').update(stored).digest('hex')).toBe(view.waczSha256);
     await ws.close();
   }, 120_000);
+
+  it('closing the workstation ends a capture still loading within 5 s: its browser closed, the capture kept as failed with why', async () => {
+    const hanging = (await submitReport(server.admin.db, { urls: [`${site.http}/hang`], category: 'scam', description: 'Page qui ne finit pas de se charger.' }, { source: 'public' })).id;
+    ws = await open(dataDir);
+    await call('vault.unlock', { passphrase: PASSPHRASE });
+    await call('auth.login', USER);
+    await call<SyncStatus>('sync.now');
+    const loading = waitFor(ws, (v) => v.steps.some((s) => s.label === 'Chargement de la page'));
+    const last: CaptureView[] = [];
+    ws.onEvent((name, p) => name === 'capture.progress' && last.push(p as CaptureView));
+    const started = await call<CaptureView>('capture.start', { reportId: hanging });
+    await loading;
+    const t0 = Date.now();
+    await ws.close();
+    expect(Date.now() - t0).toBeLessThanOrEqual(5_000);
+    expect(last.filter((v) => v.id === started.id).at(-1)).toMatchObject({ state: 'failed', reason: expect.stringMatching(/capture interrompue/) });
+  }, 120_000);
 });

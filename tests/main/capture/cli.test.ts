@@ -79,5 +79,9 @@ describe('pharos capture and pharos verify', () => {
     expect((await cli(['verify', path.join(root, 'absent.wacz')])).code).toBe(1);
     expect((await cli(['capture', 'file:///etc/passwd', '--out', path.join(root, 'x')])).code).not.toBe(0);
     expect((await cli(['capture', '--out'])).code).toBe(2);
+    const short = await cli(['capture', 'https://site.example/', '--out', path.join(root, 'y'), '--budget', '5']);
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/--budget : 10 secondes au moins/);
+    expect(fs.existsSync(path.join(root, 'y'))).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ function provenance(captureId: string): Provenance {
     captureId, reportId: 'R-TEST', operator: 'Brigadier Test', persona: null, legalBasis: '',
     startedAt: now, endedAt: now, urlGiven: URL_GIVEN, finalUrl: URL_GIVEN, redirectChain: [], httpStatus: 200,
     egressIp: null, remoteIp: '203.0.113.7', userAgent: 'test', browserVersion: 'test', toolVersion: TOOL_VERSION, os: 'test',
-    options: { ...DEFAULT_OPTIONS, provider: 'test' }, blockedRequests: [], dnsAnswers: [], events: [], connections: [], state: 'complete', reason: '', scroller: 'test',
+    options: { ...DEFAULT_OPTIONS, provider: 'test' }, blockedRequests: [], dnsAnswers: [], events: [], connections: [], missing: [], state: 'complete', reason: '', scroller: 'test',
   };
 }
 

@@ -29,7 +29,7 @@ export async function runCapture(site: Site, urlPath: string, extra: Partial<Cap
     operator: 'Brigadier Test',
     reportId: 'R-TEST',
     ...extra,
-    options: { allowHosts: [site.httpHost, site.httpsHost], timeBudgetMs: 8_000, scrollBudgetMs: 1_500, ...opts },
+    options: { allowHosts: [site.httpHost, site.httpsHost], timeBudgetMs: 20_000, scrollBudgetMs: 1_500, ...opts },
   });
   return { result, outDir, profileRoot, ms: Date.now() - t0 };
 }

@@ -92,10 +92,11 @@ describe('hostile pages', () => {
   });
 
   it('ends a page that never finishes loading as partial within the time budget, with its renderings', async () => {
-    const run = await runCapture(site, '/hang', {}, { timeBudgetMs: 3_000 });
+    const run = await runCapture(site, '/hang', {}, { timeBudgetMs: 12_000 });
     expect(run.result.provenance.state).toBe('partial');
     expect(run.result.provenance.reason).toMatch(/budget de temps/);
-    expect(run.ms).toBeLessThan(20_000);
+    expect(run.result.provenance.missing).toEqual([expect.objectContaining({ item: 'chargement complet de la page' })]);
+    expect(run.ms).toBeLessThan(12_000 + 3_000);
     expect(run.result.renderings.length).toBeGreaterThanOrEqual(5);
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { CDPSession } from 'puppeteer-core';
 import type { BrowserProvider, BrowserSession, CdpSession, ProxyEndpoint } from '../cdp';
+import { within } from '../within';
 
 export type ChromiumProviderOptions = {
   executablePath?: string;
@@ -99,7 +100,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM;
   return {
     name: 'chromium',
-    async open({ viewport, proxy }): Promise<BrowserSession> {
+    async open({ viewport, proxy, signal }): Promise<BrowserSession> {
       const root = options.profileRoot ?? os.tmpdir();
       const profile = await fs.mkdtemp(path.join(root, 'pharos-capture-profile-'));
       let browser;
@@ -116,6 +117,7 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
           handleSIGTERM: false,
           handleSIGHUP: false,
           protocolTimeout: 30_000,
+          signal, // a launch that never ends (a browser that never answers) is killed on shutdown
         });
       } catch (e) {
         await fs.rm(profile, { recursive: true, force: true });
@@ -127,7 +129,8 @@ export function chromiumProvider(options: ChromiumProviderOptions = {}): Browser
       });
       const kill = async () => {
         // A crashed or stuck browser may refuse a clean close: kill the process rather than wait on it.
-        await Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+        // Its timer is cleared either way (within): a pending one kept the command-line process alive.
+        await within(b.close(), 3_000);
         b.process()?.kill('SIGKILL');
         await fs.rm(profile, { recursive: true, force: true, maxRetries: 3 });
       };

@@ -87,6 +87,9 @@ export function electronProvider(): BrowserProvider {
         lost,
         async close() {
           if (wc.debugger.isAttached()) wc.debugger.detach();
+          // The hidden window's renderer is its own process (its own partition): ended outright, since a page
+          // whose script never yields would not answer a shutdown request (the engine gave up on it then).
+          if (!wc.isDestroyed()) wc.forcefullyCrashRenderer();
           win.destroy();
           await ses.clearStorageData();
         },
