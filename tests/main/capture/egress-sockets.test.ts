@@ -27,7 +27,7 @@ async function captureInto(req: Omit<CaptureRequest, 'outDir' | 'provider' | 'ke
     key: TEST_KEY,
     operator: 'Brigadier Test',
     ...req,
-    options: { allowHosts, timeBudgetMs: 15_000, scrollBudgetMs: 1_000, ...req.options },
+    options: { allowHosts, timeBudgetMs: 30_000, scrollBudgetMs: 1_000, ...req.options },
   });
 }
 
