@@ -96,7 +96,8 @@ describe.each(backends())('evidence at rest on $name', (b) => {
     const stored = path.join(evidenceDir(), `${c.captureId}.wacz.enc`);
     const pristine = readFileSync(stored);
     const flipped = Buffer.from(pristine);
-    flipped[Math.floor(flipped.length / 2)] ^= 0x01;
+    const middle = Math.floor(flipped.length / 2);
+    flipped[middle] = (flipped[middle] ?? 0) ^ 0x01;
     writeFileSync(stored, flipped);
     const refused = await exportCli(c.captureId, out);
     expect(refused.code).toBe(1);
