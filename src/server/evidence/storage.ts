@@ -105,7 +105,10 @@ export function createEvidenceStorage(opts: EvidenceStorageOptions): EvidenceSto
       await fh.read(head, 0, HEADER_BYTES, 0);
       const header = parseHeader(key, head, state.captureId);
       // Bytes after the last committed chunk were written by an append that never answered: dropped.
-      if ((await fh.stat()).size !== state.bytes) await fh.truncate(state.bytes);
+      // Fewer bytes than committed: the part was damaged on disk.
+      const size = (await fh.stat()).size;
+      if (size < state.bytes) throw new EvidenceIntegrityError(`partie reçue plus courte (${size} octets) que ce qui a été enregistré (${state.bytes})`);
+      if (size > state.bytes) await fh.truncate(state.bytes);
       const sealed = sealRecords(header, state.records, chunk, final);
       await fh.write(sealed.bytes, 0, sealed.bytes.length, state.bytes);
       const next: PartState = { ...state, received: state.received + chunk.length, records: state.records + sealed.records, bytes: state.bytes + sealed.bytes.length, updatedAt: Date.now() };
@@ -156,7 +159,12 @@ export function createEvidenceStorage(opts: EvidenceStorageOptions): EvidenceSto
         }
         const state = (await pending(c.id)) ?? (await begin(who, c));
         const done = offset + chunk.length === c.waczBytes;
-        await seal(state, chunk, done);
+        await seal(state, chunk, done).catch(async (e: unknown) => {
+          if (!(e instanceof EvidenceIntegrityError)) throw e;
+          // A part damaged on the server cannot be continued: dropped, the workstation asks again and starts from 0.
+          await dropPart(dir, c.id);
+          throw new KindedError('conflict', `Envoi en cours illisible sur le serveur (${e.message}) : supprimé, à reprendre depuis le début.`);
+        });
         if (done) return finish(c);
         return { captureId, received: offset + chunk.length, total: c.waczBytes, complete: false };
       });

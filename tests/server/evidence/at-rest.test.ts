@@ -112,6 +112,19 @@ describe.each(backends())('evidence at rest on $name', (b) => {
     server = await server.restart({ warn: (t) => warnings.push(t) });
   });
 
+  it.skipIf(b.skip)('drops an upload whose part was damaged on the server, and takes the whole copy again', async () => {
+    const wacz = randomBytes(120_000);
+    const c = await client.record(ana, wacz);
+    expect((await client.put(ana, c.captureId, 0, wacz.subarray(0, 70_000))).status).toBe(200);
+    const part = path.join(evidenceDir(), `${c.captureId}.wacz.enc.part`);
+    writeFileSync(part, readFileSync(part).subarray(0, 1000));
+    const refused = await client.put(ana, c.captureId, 70_000, wacz.subarray(70_000));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.message).toMatch(/^Envoi en cours illisible sur le serveur \(partie reçue plus courte .*\) : supprimé, à reprendre depuis le début\.$/);
+    expect((await client.status(ana, c.captureId)).body.received).toBe(0);
+    expect((await client.put(ana, c.captureId, 0, wacz)).body.complete).toBe(true);
+  });
+
   it.skipIf(b.skip)('refuses to export an unknown or unfinished capture, and a malformed id', async () => {
     const wacz = randomBytes(20_000);
     const c = await client.record(ana, wacz);

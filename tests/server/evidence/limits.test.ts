@@ -21,7 +21,8 @@ describe.each(backends())('evidence upload limits on $name', (b) => {
   let bob: Officer;
   const warnings: string[] = [];
   const client = evidenceClient(() => server);
-  const evidence = { maxBytes: 100_000, quotaBytes: 150_000, abandonAfterMs: 1_500 };
+  const evidence = { maxBytes: 100_000, quotaBytes: 150_000, abandonAfterMs: 3_600_000 };
+  const shortAbandon = { ...evidence, abandonAfterMs: 3_000 };
   const files = () => readdirSync(path.join(server.dataDir, 'evidence'));
   beforeAll(async () => {
     if (b.skip) return;
@@ -68,25 +69,26 @@ describe.each(backends())('evidence upload limits on $name', (b) => {
   });
 
   it.skipIf(b.skip)('removes uploads abandoned past the age limit, by the periodic sweep and at start', async () => {
+    server = await server.restart({ evidence: shortAbandon, warn: (t) => warnings.push(t) });
     const wacz = randomBytes(50_000);
     const c = await client.record(ana, wacz);
     expect((await client.put(ana, c.captureId, 0, wacz.subarray(0, 20_000))).status).toBe(200);
     expect(files()).toContain(`${c.captureId}.wacz.enc.part`);
     warnings.length = 0;
     expect(await until(() => !files().some((n) => n.startsWith(c.captureId)) && warnings.join('').includes(c.captureId), 10_000)).toBe(true);
-    expect(warnings.join('')).toMatch(new RegExp(`Envoi\\(s\\) de preuve abandonné\\(s\\) depuis plus de 2 s supprimé\\(s\\) : .*${c.captureId}`));
+    expect(warnings.join('')).toMatch(new RegExp(`Envoi\\(s\\) de preuve abandonné\\(s\\) depuis plus de 3 s supprimé\\(s\\) : .*${c.captureId}`));
     // The workstation, back later, hears 0 and sends the whole copy again.
     expect((await client.status(ana, c.captureId)).body.received).toBe(0);
 
     // Left by a server that was stopped: removed by the next start once old enough.
     const d = await client.record(ana, wacz);
     expect((await client.put(ana, d.captureId, 0, wacz.subarray(0, 20_000))).status).toBe(200);
-    server = await server.restart({ evidence: { ...evidence, abandonAfterMs: 3_600_000 }, warn: (t) => warnings.push(t) });
+    server = await server.restart({ evidence, warn: (t) => warnings.push(t) });
     expect(files()).toContain(`${d.captureId}.wacz.enc.part`); // young enough: kept across a restart
     expect((await client.status(ana, d.captureId)).body.received).toBe(20_000);
     await server.close();
-    await new Promise((r) => setTimeout(r, 1_600));
-    server = await server.restart({ evidence: { ...evidence, abandonAfterMs: 1_500 }, warn: (t) => warnings.push(t) });
+    await new Promise((r) => setTimeout(r, 3_100));
+    server = await server.restart({ evidence: shortAbandon, warn: (t) => warnings.push(t) });
     expect(existsSync(path.join(server.dataDir, 'evidence', `${d.captureId}.wacz.enc.part`))).toBe(false);
     expect(existsSync(path.join(server.dataDir, 'evidence', `${d.captureId}.upload.json`))).toBe(false);
     // The sweep's timer never holds the server up when it stops.
