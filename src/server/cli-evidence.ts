@@ -1,7 +1,7 @@
 import type { StartOptions } from './app';
 import { option, type ParsedArgs, UsageError } from './cli-args';
 import { openDatabase } from './db/database';
-import { exportEvidence } from './evidence/export';
+import { checkExportArgs, exportEvidence } from './evidence/export';
 import { parseSize } from './evidence/limits';
 
 // The evidence commands and options of pharos-server (kept apart from cli.ts).
@@ -34,6 +34,7 @@ export async function evidenceExportCommand(args: ParsedArgs, io: Io): Promise<n
   const dataDir = option(args, 'data', true);
   const captureId = option(args, 'id', true);
   const out = option(args, 'out', true);
+  checkExportArgs(dataDir, captureId);
   const opened = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
   try {
     const got = await exportEvidence({ db: opened.db, dataDir, captureId, out });

@@ -10,15 +10,23 @@ import { loadEvidenceKey } from './key';
 import { names, temporaryOf } from './parts';
 import { EvidenceIntegrityError } from './sealed';
 
+/** What can be refused before the database is opened (which would create one in a mistyped folder). */
+export function checkExportArgs(dataDir: string, captureId: string): string {
+  const id = z.uuid().safeParse(captureId);
+  if (!id.success) throw new KindedError('validation', `--id doit être l’identifiant (UUID) d’une capture, pas « ${captureId} »`);
+  if (!existsSync(path.join(dataDir, 'secrets', 'evidence.key'))) {
+    throw new KindedError('not_found', `${dataDir} n’est pas un dossier de données du serveur ayant reçu des preuves (secrets/evidence.key absent).`);
+  }
+  return id.data.toLowerCase();
+}
+
 /**
  * `pharos-server evidence export`: the WACZ a workstation uploaded, decrypted to OUT exactly as it was
  * captured. Every record is authenticated and the whole is re-hashed while written; on any failure OUT
  * is not created (the plaintext goes to a temporary name beside it, removed on failure).
  */
 export async function exportEvidence(p: { db: Db; dataDir: string; captureId: string; out: string }): Promise<Digest> {
-  const id = z.uuid().safeParse(p.captureId);
-  if (!id.success) throw new KindedError('validation', `--id doit être l’identifiant (UUID) d’une capture, pas « ${p.captureId} »`);
-  const captureId = id.data.toLowerCase();
+  const captureId = checkExportArgs(p.dataDir, p.captureId);
   const [c] = await p.db.select().from(captures).where(eq(captures.id, captureId)).limit(1);
   if (!c) throw new KindedError('not_found', `Capture ${captureId} inconnue de ce serveur.`);
   const file = path.join(p.dataDir, 'evidence', names.sealed(captureId));

@@ -137,6 +137,11 @@ describe.each(backends())('evidence at rest on $name', (b) => {
     const unknown = await exportCli(randomUUID(), out);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/inconnue de ce serveur/);
+    const t = io();
+    const nowhere = path.join(server.dataDir, 'pas-un-dossier');
+    expect(await main(['evidence', 'export', '--data', nowhere, '--id', c.captureId, '--out', out], t.cli)).toBe(1);
+    expect(t.err()).toMatch(/n’est pas un dossier de données du serveur/);
+    expect(existsSync(nowhere)).toBe(false); // a mistyped folder gets no new database
     const malformed = await exportCli('pas-un-uuid', out);
     expect(malformed.code).toBe(2);
     expect(malformed.err).toMatch(/UUID/);
