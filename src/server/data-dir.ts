@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, type Stats } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 
 // The data folder holds the PGlite files (its WAL carries reporters' e-mails, report texts and password
@@ -35,7 +35,7 @@ export function repairModes(dir: string): ModeFix[] {
   const visit = (path: string): void => {
     let st: Stats;
     try {
-      st = lstatSync(path);
+      st = path === dir ? statSync(path) : lstatSync(path); // the folder itself may be a link to it
     } catch {
       return; // removed meanwhile (PGlite's temporary files)
     }

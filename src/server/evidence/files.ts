@@ -77,12 +77,24 @@ export async function exportSealed(file: string, master: Buffer, id: string, out
     if (got.sha256 !== expected.sha256 || got.bytes !== expected.bytes) {
       throw new Error(`contenu déchiffré de ${got.bytes} octets et de SHA-256 ${got.sha256}, la capture enregistrée annonce ${expected.bytes} octets de SHA-256 ${expected.sha256}`);
     }
-    await fs.link(tmp, out); // fails if OUT appeared meanwhile: nothing is overwritten
-    await fs.rm(tmp, { force: true });
+    await placeWithoutOverwrite(tmp, out);
     return got;
   } catch (e) {
     await fh.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Moves TMP to OUT unless OUT exists: a hard link where the file system has them (atomic), else a rename. */
+async function placeWithoutOverwrite(tmp: string, out: string): Promise<void> {
+  try {
+    await fs.link(tmp, out);
+    await fs.rm(tmp, { force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${out} est apparu pendant l’export : rien n’est écrasé`);
+    // FAT and exFAT (USB keys) have no hard links.
+    if (await fs.stat(out).then(() => true, () => false)) throw new Error(`${out} est apparu pendant l’export : rien n’est écrasé`);
+    await fs.rename(tmp, out);
   }
 }
