@@ -1,14 +1,18 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Role } from '@shared';
 import type { DemoInfo } from '@shared/http/server-ready';
 import { addUser, createApiKey, createEnrolmentCode, type ApiKeySource } from './auth/admin';
 import { NonceCache } from './auth/proof';
 import type { TokenTtl } from './auth/sessions';
 import { loadTokenSecret } from './auth/secrets';
+import { describeModeFixes, prepareDataDir } from './data-dir';
 import { openDatabase, type DatabaseKind, type Db } from './db/database';
+import { assertDemoHost } from './demo/host';
 import { seedDemo } from './demo/seed';
 import { seedSyntheticReports, type SyntheticOptions } from './demo/synthetic';
+import { loadEvidenceKey } from './evidence/key';
+import type { EvidenceLimits } from './evidence/limits';
+import { createEvidenceStorage } from './evidence/storage';
 import { buildApp } from './http/build-app';
 import { ensureBuiltinCatalog } from './catalog';
 import { DEFAULT_FORM_RATE_LIMIT } from './intake/form-routes';
@@ -24,6 +28,8 @@ export type StartOptions = {
   /** Default 127.0.0.1. */
   host?: string;
   demo?: boolean;
+  /** Lets a demo server listen on a non-loopback host (its accounts are public). */
+  demoPublic?: boolean;
   /** Else env DATABASE_URL, else PGlite in dataDir/pglite; null forces PGlite even when DATABASE_URL is set. */
   databaseUrl?: string | null;
   tls?: { certFile: string; keyFile: string };
@@ -31,6 +37,10 @@ export type StartOptions = {
   /** Session token lifetimes (default 15 min access, 12 h refresh). */
   tokenTtl?: TokenTtl;
   log?: boolean;
+  /** Evidence upload bounds (default 2 GiB per capture, 8 GiB pending per officer, 24 h abandon). */
+  evidence?: Partial<EvidenceLimits>;
+  /** Where start-up warnings go (repaired file modes, migrated evidence); default stderr. */
+  warn?: (text: string) => void;
 };
 
 export type ServerAdmin = {
@@ -62,14 +72,22 @@ const CLOSE_GRACE_MS = 2_000;
 
 /** Starts the central server: database (migrated), HTTPS, routes, and the demo data when asked. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  const host = opts.host ?? '127.0.0.1';
+  if (opts.demo) assertDemoHost(host, opts.demoPublic === true);
+  const warn = opts.warn ?? ((t: string) => void process.stderr.write(t));
+  // Before anything is created: the umask, and the repair of what an older version left readable.
+  const fixed = prepareDataDir(opts.dataDir);
+  if (fixed.length > 0) warn(describeModeFixes(opts.dataDir, fixed));
   const tls = await loadTls(opts.dataDir, opts.tls);
+  const evidenceKey = loadEvidenceKey(opts.dataDir, true);
   const opened = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (process.env.DATABASE_URL || undefined)) });
   const { db } = opened;
+  const evidence = createEvidenceStorage({ db, dir: path.join(opts.dataDir, 'evidence'), key: evidenceKey, limits: opts.evidence, warn });
   try {
     await seedDirectory(db);
     // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
     await ensureBuiltinCatalog(db);
+    await evidence.start();
     const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl };
     const app = await buildApp({
       db,
@@ -79,9 +97,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       formRateLimit: opts.formRateLimit ?? DEFAULT_FORM_RATE_LIMIT,
       demoWeb: opts.demo === true,
       log: opts.log === true,
-      evidenceDir: path.join(opts.dataDir, 'evidence'),
+      evidence,
     });
-    const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? DEFAULT_PORT, host }).catch(async (e: unknown) => {
       await app.close();
       throw e;
@@ -116,10 +133,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         } finally {
           clearTimeout(cut);
         }
+        await evidence.stop();
         await opened.close();
       },
     };
   } catch (e) {
+    await evidence.stop();
     await opened.close();
     throw e;
   }

@@ -5,6 +5,7 @@ import { addUser, createApiKey, createEnrolmentCode } from './auth/admin';
 import { intOption, onlyOptions, option, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 import { openDatabase } from './db/database';
 import { readPasswordFromStdin } from './cli-stdin';
+import { EVIDENCE_HELP, evidenceExportCommand, evidenceLimitsOption, SERVE_EVIDENCE_OPTIONS } from './cli-evidence';
 import { describeAudit, verifyAuditLog } from './audit/verify';
 import { catalogImportCommand } from './catalog';
 import { directoryDeactivateCommand, directoryExportCommand, directoryImportCommand } from './review';
@@ -12,8 +13,11 @@ import { directoryDeactivateCommand, directoryExportCommand, directoryImportComm
 const HELP = `pharos-server — PHAROS central server
 
 Usage:
-  pharos-server [serve] --data DIR [--port N] [--host H] [--demo] [--cert FILE --key FILE] [--log]
+  pharos-server [serve] --data DIR [--port N] [--host H] [--demo [--demo-public]] [--cert FILE --key FILE] [--log]
+                [--evidence-max-size SIZE] [--evidence-quota SIZE]
       Start the server (HTTPS). Embedded PGlite database in DIR, or PostgreSQL when DATABASE_URL is set.
+      --demo listens on loopback only unless --demo-public (its accounts are public). Evidence uploads:
+      largest capture (default 2G), pending bytes per officer (default 8G).
   pharos-server user add --data DIR --username U --role ${ROLES.join('|')} [--display-name NAME]
       Create a user. The password is read from stdin when piped, otherwise generated and printed.
   pharos-server device code --data DIR [--ttl-hours H]
@@ -34,7 +38,7 @@ Usage:
       directory version that workstations fetch at their next sync. Invalid entries are listed; exit 1.
   pharos-server directory deactivate --data DIR --id ID
       Stop offering a service (kept for the decisions that name it).
-  pharos-server --help
+${EVIDENCE_HELP}  pharos-server --help
 `;
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -53,7 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.out(HELP);
       return 0;
     }
-    const args = parseArgs(argv, new Set(['demo', 'log']));
+    const args = parseArgs(argv, new Set(['demo', 'demo-public', 'log']));
     return await dispatch(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -84,6 +88,9 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
       return apikeyAdd(args, io);
     case 'audit verify':
       return auditVerify(args, io);
+    case 'evidence export':
+      onlyOptions(args, ['data', 'id', 'out']);
+      return evidenceExportCommand(args, io);
     case 'directory export':
       onlyOptions(args, ['data']);
       return withDb(args, (db) => directoryExportCommand(db, io));
@@ -158,7 +165,7 @@ async function importFile(args: ParsedArgs, files: string[], what: string, run: 
 }
 
 async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyOptions(args, ['data', 'port', 'host', 'demo', 'cert', 'key', 'log']);
+  onlyOptions(args, ['data', 'port', 'host', 'demo', 'demo-public', 'cert', 'key', 'log', ...SERVE_EVIDENCE_OPTIONS]);
   const cert = option(args, 'cert');
   const key = option(args, 'key');
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('--cert and --key go together');
@@ -167,6 +174,9 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
     port: intOption(args, 'port', 0, 65535),
     host: option(args, 'host'),
     demo: args.options.get('demo') === true,
+    demoPublic: args.options.get('demo-public') === true,
+    evidence: evidenceLimitsOption(args),
+    warn: (t) => io.err(t),
     tls: cert && key ? { certFile: cert, keyFile: key } : undefined,
     log: args.options.get('log') === true,
   });

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { repairModes } from '../data-dir';
 import * as schema from './schema';
 import { migrateDatabase } from './migrate';
 
@@ -30,10 +31,21 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
 
 async function openPglite(dataDir: string): Promise<OpenDatabase> {
   const dir = join(dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create(dir);
+  // PGlite's WASM file system chmods what it creates to the mode PostgreSQL asked for, past the
+  // process umask: the files of a new database are 0666, pg_internal.init is rewritten 0644 at each
+  // open. Its later files are 0600. So the folder is repaired once open and again once closed.
+  repairModes(dir);
   const db: Db = drizzlePglite({ client, schema });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      repairModes(dir);
+    },
+  };
 }
 
 function openPostgres(url: string): OpenDatabase {

@@ -10,7 +10,7 @@ import { intakeApiRoutes } from '../intake/api-routes';
 import { formRoutes, type FormRateLimit } from '../intake/form-routes';
 import { syncRoutes } from '../sync/routes';
 import { evidenceRoutes } from '../evidence/routes';
-import { createEvidenceStorage } from '../evidence/storage';
+import type { EvidenceStorage } from '../evidence/storage';
 import { directoryRoutes } from '../review';
 import { competingRoutes } from '../sync/competing-routes';
 import { catalogRoutes } from '../catalog';
@@ -26,8 +26,8 @@ export type AppDeps = {
   formRateLimit: FormRateLimit;
   demoWeb: boolean;
   log: boolean;
-  /** Where uploaded capture evidence is kept (the data folder's evidence/). */
-  evidenceDir: string;
+  /** Uploaded capture evidence, sealed in the data folder's evidence/ (started and stopped by the caller). */
+  evidence: EvidenceStorage;
 };
 
 /** The Fastify application: HTTPS only, zod-validated routes, OpenAPI generated from the same schemas. */
@@ -59,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(intakeApiRoutes, { db: deps.db });
   await app.register(authRoutes, { auth: deps.auth });
   await app.register(syncRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
-  await app.register(evidenceRoutes, { storage: createEvidenceStorage(deps.db, deps.evidenceDir), tokenSecret: deps.auth.tokenSecret });
+  await app.register(evidenceRoutes, { storage: deps.evidence, tokenSecret: deps.auth.tokenSecret });
   await app.register(directoryRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(competingRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });
   await app.register(catalogRoutes, { db: deps.db, tokenSecret: deps.auth.tokenSecret });

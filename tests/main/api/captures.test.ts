@@ -7,6 +7,7 @@ import { ReportSchema } from '@shared/domain/report';
 import type { Result } from '@shared/result';
 import type { CaptureExport, CaptureImage, CaptureView, SyncStatus } from '@shared/api/contract';
 import { startServer, type RunningServer } from '../../../src/server/app';
+import { exportEvidence } from '../../../src/server/evidence/export';
 import { submitReport } from '../../../src/server/intake/service';
 import { createWorkstation, type Workstation } from '../../../src/main/api';
 import { verifyWacz } from '../../../src/main/capture';
@@ -50,6 +51,13 @@ const open = (dir: string) =>
     dataDir: dir, kdf: TEST_KDF, syncIntervalMs: 3_600_000,
     capture: { options: { allowHosts: [site.httpHost], timeBudgetMs: 15_000, scrollBudgetMs: 1_000 }, exportDir: path.join(dir, 'exports'), uploadChunkBytes: 16 * 1024, uploadBaseDelayMs: 100 },
   });
+
+/** The server's copy of a capture's WACZ, decrypted from its evidence store. */
+async function serverCopy(captureId: string): Promise<Buffer> {
+  const out = path.join(tmp(), 'copy.wacz');
+  await exportEvidence({ db: server.admin.db, dataDir: dirs[0]!, captureId, out });
+  return readFileSync(out);
+}
 
 function value<T>(r: Result<unknown>): T {
   if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
@@ -129,7 +137,7 @@ describe('capture of a report from the workstation', () => {
     const listed = (await call<CaptureView[]>('capture.list', { reportId })).find(isDone);
     const done = listed ?? (await uploaded);
     expect(done.upload).toMatchObject({ state: 'done', sent: done.upload?.total });
-    const stored = readFileSync(path.join(dirs[0]!, 'evidence', `${first.id}.wacz`));
+    const stored = await serverCopy(first.id);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(first.waczSha256);
     await call<SyncStatus>('sync.now');
     const report = ReportSchema.parse(await call('report.get', { id: reportId }));
@@ -147,9 +155,9 @@ describe('capture of a report from the workstation', () => {
     await call<SyncStatus>('sync.now');
     const partial = await part;
     await ws.close();
-    const held = path.join(dirs[0]!, 'evidence', `${second.id}.part`);
+    const held = path.join(dirs[0]!, 'evidence', `${second.id}.upload.json`);
     expect(existsSync(held)).toBe(true);
-    const heldBytes = readFileSync(held).length;
+    const heldBytes = (JSON.parse(readFileSync(held, 'utf8')) as { received: number }).received;
     expect(heldBytes).toBeGreaterThan(0);
     expect(heldBytes).toBeLessThan(partial.upload?.total ?? 0);
 
@@ -162,7 +170,7 @@ describe('capture of a report from the workstation', () => {
     expect(view.upload?.sent).toBe(view.upload?.total);
     // The first chunk sent after the restart went on from the server's offset, not from zero.
     expect(Math.min(...sentAfterRestart)).toBeGreaterThanOrEqual(heldBytes);
-    const stored = readFileSync(path.join(dirs[0]!, 'evidence', `${second.id}.wacz`));
+    const stored = await serverCopy(second.id);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(view.waczSha256);
     await ws.close();
   }, 120_000);

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponseSchema, ReportSchema, UploadStatusSchema, type CaptureRecord, type PushResponse } from '@shared';
 import { queryRows } from '../../../src/server/db/rows';
+import { exportEvidence } from '../../../src/server/evidence/export';
 import { submitReport } from '../../../src/server/intake/service';
 import { backends, session, startTestServer, warnIfSkipped, type TestServer } from '../helpers';
 import { deviceChain } from '../sync/device-chain';
@@ -48,6 +49,13 @@ describe.each(backends())('evidence upload on $name', (b) => {
   const put = (w: Who, id: string, offset: number, chunk: Buffer) =>
     server.api<{ error?: { kind: string; message: string } }>(`/api/v1/evidence/${id}?offset=${offset}`, { method: 'PUT', body: chunk, headers: { ...auth(w), 'content-type': 'application/octet-stream' } });
   const status = async (w: Who, id: string) => server.api(`/api/v1/evidence/${id}`, { headers: auth(w) });
+  const exported = async (captureId: string): Promise<Buffer> => {
+    const out = path.join(server.dataDir, `export-${captureId}.wacz`);
+    await exportEvidence({ db: server.admin.db, dataDir: server.dataDir, captureId, out });
+    const bytes = readFileSync(out);
+    rmSync(out);
+    return bytes;
+  };
   const doc = async (reportId: string) =>
     ReportSchema.parse(JSON.parse(`${(await queryRows<{ d: string }>(server.admin.db, sql`select sync_doc as d from reports where id = ${reportId}`))[0]?.d},"reporter":null}`));
 
@@ -67,12 +75,13 @@ describe.each(backends())('evidence upload on $name', (b) => {
     expect(resumeAt).toBe(200_000);
     const last = await put(ana, c.captureId, resumeAt, wacz.subarray(resumeAt));
     expect(UploadStatusSchema.parse(last.body)).toEqual({ captureId: c.captureId, received: wacz.length, total: wacz.length, complete: true });
-    const stored = path.join(server.dataDir, 'evidence', `${c.captureId}.wacz`);
-    expect(readFileSync(stored).equals(wacz)).toBe(true);
+    const stored = path.join(server.dataDir, 'evidence', `${c.captureId}.wacz.enc`);
+    expect(await exported(c.captureId)).toEqual(wacz);
     expect((await doc(c.reportId)).captures?.[0]?.uploadedAt).not.toBeNull();
     // Idempotent: the last chunk sent again (its answer lost) changes nothing.
+    const sealed = readFileSync(stored);
     expect(UploadStatusSchema.parse((await put(ana, c.captureId, resumeAt, wacz.subarray(resumeAt))).body).complete).toBe(true);
-    expect(readFileSync(stored).equals(wacz)).toBe(true);
+    expect(readFileSync(stored).equals(sealed)).toBe(true);
   });
 
   it.skipIf(b.skip)('refuses and deletes a copy whose SHA-256 differs from the recorded one, then accepts the right bytes', async () => {
@@ -83,8 +92,9 @@ describe.each(backends())('evidence upload on $name', (b) => {
     const refused = await put(ana, c.captureId, 0, bad);
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toMatch(/refusée et supprimée.*SHA-256/);
-    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.part`))).toBe(false);
-    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.wacz`))).toBe(false);
+    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.wacz.enc.part`))).toBe(false);
+    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.upload.json`))).toBe(false);
+    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.wacz.enc`))).toBe(false);
     expect(UploadStatusSchema.parse((await status(ana, c.captureId)).body).received).toBe(0);
     expect((await put(ana, c.captureId, 0, Buffer.concat([wacz, Buffer.from('x')]))).status).toBe(400); // longer than recorded
     expect(UploadStatusSchema.parse((await put(ana, c.captureId, 0, wacz)).body).complete).toBe(true);
@@ -98,7 +108,7 @@ describe.each(backends())('evidence upload on $name', (b) => {
     expect((await status(ana, randomUUID())).status).toBe(404);
     const anonymous = await server.api(`/api/v1/evidence/${c.captureId}?offset=0`, { method: 'PUT', body: wacz, headers: { 'content-type': 'application/octet-stream' } });
     expect(anonymous.status).toBe(401);
-    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.part`))).toBe(false);
+    expect(existsSync(path.join(server.dataDir, 'evidence', `${c.captureId}.wacz.enc.part`))).toBe(false);
     expect(UploadStatusSchema.parse((await status(ana, c.captureId)).body).received).toBe(0);
   });
 });
