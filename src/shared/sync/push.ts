@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoTimeSchema } from '../domain/report';
 import { AuditEntrySchema } from '../audit/chain';
+import { findUnstorable } from '../text';
 
 /**
  * Push half of the sync (DESIGN §2.2). A client (the enrolled device) sends its pending mutations in
@@ -39,7 +40,14 @@ export const PushRequestSchema = z.object({
    * of the last mutation sent: the server checks it continues what it holds (src/shared/audit/chain.ts).
    */
   audit: z.array(AuditEntrySchema).max(PUSH_MAX_AUDIT).optional(),
-}).refine((r) => r.mutations.length > 0 || (r.audit?.length ?? 0) > 0, { message: 'ni modification ni entrée de journal à envoyer', path: ['mutations'] });
+})
+  .refine((r) => r.mutations.length > 0 || (r.audit?.length ?? 0) > 0, { message: 'ni modification ni entrée de journal à envoyer', path: ['mutations'] })
+  // Everything but the mutations' arguments must be storable (src/shared/text.ts): arguments that are
+  // not refuse that mutation alone, like any malformed arguments (parseMutation), not the whole push.
+  .superRefine((r, ctx) => {
+    const problem = findUnstorable({ ...r, mutations: r.mutations.map((m) => ({ ...m, args: null })) });
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 /** Why the server did not apply a mutation; permanent: the client records it and moves on. */
