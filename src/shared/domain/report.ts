@@ -83,7 +83,8 @@ export const ReportSubmissionObject = z.object({
   category: CategorySchema,
   description: freeText(10, 5000),
   reporter: SubmittedReporterSchema.optional(),
-  externalRef: z.string().trim().max(128).optional(),
+  /** The sender's own reference, shown to officers: held to the free-text rule too. */
+  externalRef: freeText(0, 128).optional(),
 });
 /** What a reporter submits, through the public form or the professional API; all of it storable (src/shared/text.ts). */
 export const ReportSubmissionSchema = storable(ReportSubmissionObject);
