@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   console.log(`sent ${r.requests} requests in ${r.seconds.toFixed(1)} s (${Math.round(r.requests / r.seconds)} /s)`);
   console.log(`statuses: ${[...r.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s === -1 ? 'cut short, no answer' : s || 'no answer'}×${n}`).join(', ')}`);
-  for (const [endpoint, e] of [...r.byEndpoint].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${endpoint.padEnd(44)} ${String(e.sent).padStart(5)} sent, ${e.failed} × 5xx`);
+  for (const [endpoint, e] of [...r.byEndpoint].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${endpoint.padEnd(44)} ${String(e.sent).padStart(5)} sent, ${e.failed} × 5xx, ${(e.ms / e.sent).toFixed(1)} ms each`);
   console.log(`5xx (or no answer): ${serverErrors(r)}`);
   console.log(`rows changed outside the refusal records: ${unexpectedRows(r)}${r.unexpected.size > 0 ? ` (${[...r.unexpected].map(([t, n]) => `${t}: ${n}`).join(', ')})` : ''}`);
   if (r.appliedMutations > 0) console.log(`  of which mutations recorded as applied: ${r.appliedMutations}`);

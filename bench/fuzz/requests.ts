@@ -78,6 +78,7 @@ function form(rng: Rng): FuzzRequest {
   return { endpoint: 'form POST /', request: { method: 'POST', path: '/', headers: contentType(rng, ['Content-Type', 'application/x-www-form-urlencoded']), body } };
 }
 
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
 const CLEAN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF]*$/;
 const cleanString = (v: unknown, min: number, max: number): boolean => typeof v === 'string' && v.trim().length >= min && v.length <= max && CLEAN_TEXT.test(v.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
 

@@ -23,7 +23,7 @@ export type FuzzResult = {
   seconds: number;
   byStatus: Map<number, number>;
   /** Per endpoint: how many requests, and how many answered 5xx (or not at all). */
-  byEndpoint: Map<string, { sent: number; failed: number }>;
+  byEndpoint: Map<string, { sent: number; failed: number; ms: number }>;
   /** The first few failing requests, to replay. */
   failures: { index: number; endpoint: string; status: number; body: string }[];
   /** Rows added or removed (an update is both) in tables that must not change. */
@@ -99,17 +99,20 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     const t0 = performance.now();
     for (let i = 0; i < opts.count; i++) {
       const { endpoint, request, after } = nextRequest(rng, targets);
+      const started = performance.now();
       const res = await client.send(request);
+      const ms = performance.now() - started;
       after?.(res);
-      if (res.status >= 200 && res.status < 300 && process.env.FUZZ_DEBUG) console.log(`#${i} ${endpoint} ${res.status}: ${request.headers.map((h) => h.join(': ')).join(' | ')} ${request.body.toString('latin1').slice(0, 300)}`);
+      if (process.env.FUZZ_DEBUG && res.status >= 200 && res.status < 300) console.log(`#${i} ${endpoint} ${res.status}: ${request.body.toString("latin1").slice(0, 300)}`);
       // A request cut short on purpose (its body shorter than it declared) may rightly get no answer.
       if (res.status === 0 && request.truncated) {
         result.byStatus.set(-1, (result.byStatus.get(-1) ?? 0) + 1);
         continue;
       }
       result.byStatus.set(res.status, (result.byStatus.get(res.status) ?? 0) + 1);
-      const e = result.byEndpoint.get(endpoint) ?? { sent: 0, failed: 0 };
+      const e = result.byEndpoint.get(endpoint) ?? { sent: 0, failed: 0, ms: 0 };
       e.sent += 1;
+      e.ms += ms;
       if (res.status >= 500 || res.status === 0) {
         e.failed += 1;
         if (result.failures.length < 10) result.failures.push({ index: i, endpoint, status: res.status, body: res.body.slice(0, 200) });

@@ -15,7 +15,10 @@ import { z } from 'zod';
  * rule: they are checked by their own formats, and a captured page's title must be kept as it was.
  */
 
+// Matching control characters is the point of these expressions.
+// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const hex = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -94,6 +97,7 @@ export function printable(s: string, max: number): string {
   let cut = s.length > max ? s.slice(0, max) : s;
   const last = cut.charCodeAt(cut.length - 1);
   if (cut.length < s.length && last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  // eslint-disable-next-line no-control-regex
   return cut.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
