@@ -17,11 +17,30 @@ export const PUSH_MAX_AUDIT = 2 * PUSH_MAX_MUTATIONS;
 
 export const MutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Arguments nest a few levels (a qualification's offences at most); a hostile body nested thousands
+ * deep would exhaust the stack of the audit chain's canonical JSON, which hashes them before anything
+ * else. No workstation can send one (its outbox only takes arguments its schemas accept), so the push is
+ * refused as a whole.
+ */
+export const MUTATION_ARGS_MAX_DEPTH = 32;
+
+function nestsWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [v, depth] = item;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export const PushedMutationSchema = z.object({
   id: MutationIdSchema,
   name: z.string().min(1).max(64),
   /** Checked against the named mutation's schema by the server, per mutation (a bad one is rejected, not the batch). */
-  args: z.unknown(),
+  args: z.unknown().refine((a) => nestsWithin(a, MUTATION_ARGS_MAX_DEPTH), `arguments imbriqués sur plus de ${MUTATION_ARGS_MAX_DEPTH} niveaux`),
   createdAt: IsoTimeSchema,
   /** The seq of this mutation's entry in the device's audit chain (sent in the request's `audit`). */
   auditSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),

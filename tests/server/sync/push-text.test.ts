@@ -109,6 +109,16 @@ describe.each(backends())('push of unstorable text on $name', (b) => {
     expect(JSON.parse(last[0]?.payload ?? '{}')).toMatchObject({ status: 400, userId: ana.userId });
   });
 
+  it.skipIf(b.skip)('refuses with 400, and records, arguments nested deeper than any mutation (their hash would exhaust the stack)', async () => {
+    const refusals = await count('sync_refusals');
+    const { mutations, audit } = ana.chain.attach([{ id: n + 1, name: 'note', args: { reportId: randomUUID(), text: 'x' }, createdAt: new Date().toISOString() }]);
+    const text = JSON.stringify({ clientId: ana.deviceId, userId: ana.userId, mutations, audit }).replace('"text":"x"', `"text":${'['.repeat(20_000)}0${']'.repeat(20_000)}`);
+    const res = await server.api<Res['body']>('/api/v1/sync/push', { body: text, headers: { authorization: `Bearer ${ana.accessToken}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toContain('imbriqués');
+    expect(await count('sync_refusals')).toBe(refusals + 1);
+  });
+
   it.skipIf(b.skip)('pharos-server audit verify passes after the refusals', async () => {
     await server.close();
     const env = process.env.DATABASE_URL;
