@@ -14,6 +14,7 @@ const BENCHES = [
   ['bench/catalog-import.ts', 'NATINF import of a generated 20 000-row Latin-1 file (target ≥ 10 000 rows/s)'],
   ['bench/catalog-search.ts', 'catalog search on the workstation over 17 000+ offences (target p95 ≤ 15 ms)'],
   ['bench/push.ts', 'push 10 000 offline changes (target ≥ 2 000/s) and online change-to-server latency (target median ≤ 300 ms)'],
+  ['bench/fuzz.ts', '10 000 generated malformed requests to every endpoint of the server (target: 0 × 5xx, 0 rows changed)'],
 ] as const;
 
 const only = process.argv[2];

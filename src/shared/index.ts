@@ -4,6 +4,7 @@ export * from './domain/taxonomy';
 export * from './domain/state-machine';
 export * from './domain/report';
 export * from './url';
+export * from './text';
 export * from './sync/protocol';
 export * from './sync/push';
 export * from './sync/mutations';

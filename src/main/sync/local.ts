@@ -20,6 +20,10 @@ const localEventId = (mutationId: number) => (i: number) => `local:${mutationId}
  * A change that cannot succeed on what this workstation knows is refused at once (nothing recorded).
  */
 export function recordMutation(db: LocalDb, actor: LocalActor, mutation: Mutation, now: Date = new Date()): { report: Report; mutationId: number } {
+  // Checked again here, whoever built it: what enters the outbox is what the server will accept as
+  // well-formed (a change it cannot even store would otherwise wait in the outbox for ever).
+  const checked = parseMutation(mutation.name, mutation.args);
+  if (!checked.ok) throw new KindedError('validation', checked.message);
   return db.transaction(() => {
     const reportId = mutation.args.reportId;
     const current = db.getReport(reportId);

@@ -16,6 +16,7 @@ import { competingRoutes } from '../sync/competing-routes';
 import { catalogRoutes } from '../catalog';
 import type { TlsMaterial } from '../tls';
 import { installErrorHandlers } from './errors';
+import { installTextGuard } from './text-guard';
 import { metaRoutes, SERVER_VERSION } from './meta-routes';
 
 export type AppDeps = {
@@ -41,6 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installTextGuard(app);
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {

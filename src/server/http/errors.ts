@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { KindedError, type ApiError, type ErrorKind } from '@shared';
+import { KindedError, printable, type ApiError, type ErrorKind } from '@shared';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
@@ -39,7 +39,8 @@ function kindOfStatus(status: number): ErrorKind {
 /** Turns anything thrown by a route into the API's error body, with the right status. */
 export function toApiError(error: unknown): { status: number; body: ApiError } {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? 'invalide' }));
+    // A message may echo what it refuses (an unknown key): made printable, as it may be stored and shown.
+    const issues = error.validation.map((v) => ({ path: printable(v.instancePath.replace(/^\//, '').replaceAll('/', '.'), 200), message: printable(v.message ?? 'invalide', 500) }));
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     return { status: 400, body: { error: { kind: 'validation', message: `Requête invalide — ${summary}`, issues } } };
   }
@@ -48,7 +49,7 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
   }
   const status = (error as Partial<FastifyError>).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: { error: { kind: kindOfStatus(status), message: clientMessage(error as FastifyError) } } };
+    return { status, body: { error: { kind: kindOfStatus(status), message: printable(clientMessage(error as FastifyError), 500) } } };
   }
   return { status: 500, body: { error: { kind: 'internal', message: 'Erreur interne du serveur.' } } };
 }

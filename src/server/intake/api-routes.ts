@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { API_KEY_HEADER, KindedError, API_PATHS, ApiErrorSchema, ReporterSchema, ReportSubmissionResultSchema, ReportSubmissionSchema } from '@shared';
+import { API_KEY_HEADER, KindedError, API_PATHS, ApiErrorSchema, ReportSubmissionObject, ReportSubmissionResultSchema, storable, SubmittedReporterSchema } from '@shared';
 import type { Db } from '../db/database';
 import { originOfApiKey } from './api-keys';
 import { submitReport, type Origin } from './service';
@@ -10,7 +10,7 @@ import { submitReport, type Origin } from './service';
 export const INTAKE_BODY_LIMIT = 64 * 1024;
 
 /** Strict on the wire: an unknown field is a client bug worth reporting, not something to drop. */
-const StrictSubmissionSchema = ReportSubmissionSchema.extend({ reporter: ReporterSchema.strict().optional() }).strict();
+const StrictSubmissionSchema = storable(ReportSubmissionObject.extend({ reporter: SubmittedReporterSchema.strict().optional() }).strict());
 
 /** The origin found by the key check, handed from the hook to the handler of the same request. */
 const origins = new WeakMap<FastifyRequest, Origin>();

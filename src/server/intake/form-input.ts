@@ -1,4 +1,4 @@
-import { CATEGORIES, canonicalUrl, HttpUrlSchema, MAX_URLS_PER_REPORT, ReporterSchema, type Category, type ReportSubmission } from '@shared';
+import { CATEGORIES, canonicalUrl, freeTextReason, HttpUrlSchema, MAX_URLS_PER_REPORT, ReporterSchema, ReportSubmissionSchema, unstorableReason, type Category, type ReportSubmission } from '@shared';
 
 /** The form as typed, kept to re-render it after an error. */
 export type FormValues = { urls: string; category: string; description: string; name: string; email: string; phone: string; postcode: string; confirmPublic: boolean };
@@ -55,8 +55,35 @@ export function validateForm(v: FormValues): { ok: true; submission: ReportSubmi
     }
   }
   if (!v.confirmPublic) errors.confirmPublic = 'Confirmez que le contenu est accessible publiquement sur Internet.';
+  Object.assign(errors, textErrors(v));
   if (Object.keys(errors).length > 0 || !contact.success) return { ok: false, errors };
   const submission: ReportSubmission = { urls, category: v.category as Category, description };
   if (Object.keys(contact.data).length > 0) submission.reporter = contact.data;
+  // The form is read field by field above, with messages for the public; what is recorded must also
+  // pass the one definition of a submission the API uses (storable text included).
+  if (!ReportSubmissionSchema.safeParse(submission).success) return { ok: false, errors: { description: 'Le signalement n’a pas pu être lu : vérifiez chaque champ et renvoyez-le.' } };
   return { ok: true, submission };
+}
+
+const TEXT_FIELDS: readonly { field: FormField; label: string; free: boolean }[] = [
+  { field: 'urls', label: 'L’adresse', free: false },
+  { field: 'description', label: 'La description', free: true },
+  { field: 'name', label: 'Le nom', free: true },
+  { field: 'email', label: 'L’adresse électronique', free: false },
+  { field: 'phone', label: 'Le numéro de téléphone', free: false },
+  { field: 'postcode', label: 'Le code postal', free: false },
+];
+
+/**
+ * Text that cannot be stored (a NUL character, broken UTF-16 from a faulty copy) or, in what a person
+ * types, an invisible control character: refused with the field and the position (src/shared/text.ts).
+ */
+function textErrors(v: FormValues): FormErrors {
+  const errors: FormErrors = {};
+  for (const { field, label, free } of TEXT_FIELDS) {
+    const value = v[field];
+    const reason = typeof value === 'string' ? (free ? freeTextReason(value) : unstorableReason(value)) : null;
+    if (reason) errors[field] = `${label} ${reason}.`;
+  }
+  return errors;
 }

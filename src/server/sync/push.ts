@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { isMutationName, KindedError, type AuditEntry, type ChainHead, type MutationOutcome, type PushRequest, type PushResponse, type Rejection } from '@shared';
+import { isMutationName, KindedError, printable, type AuditEntry, type ChainHead, type MutationOutcome, type PushRequest, type PushResponse, type Rejection } from '@shared';
 import type { Db } from '../db/database';
 import { queryRows, withReportsLock, type Tx } from '../db/rows';
 import type { AccessClaims } from '../auth/tokens';
 import { checkPushedChain, continuation, isProblem, storeDeviceEntries } from '../audit/device';
-import { applyBatch, type Pusher } from './apply';
+import type { Pusher } from './apply';
+import { applyInOrder } from './unstorable';
 import { recordRefusal } from './refusals';
 
 /**
@@ -31,7 +32,7 @@ async function checkRequest(db: Db, who: AccessClaims, req: PushRequest): Promis
   if (req.clientId !== who.deviceId) await refuse(db, who, req, 'forbidden', 'Push refusé : ces modifications viennent d’un autre poste que celui de la session.');
   if (req.userId !== who.userId) await refuse(db, who, req, 'forbidden', 'Push refusé : ces modifications ont été enregistrées par un autre agent ; il doit se connecter pour les envoyer.');
   const unknown = req.mutations.find((m) => !isMutationName(m.name));
-  if (unknown) await refuse(db, who, req, 'validation', `Push refusé : mutation inconnue « ${unknown.name.slice(0, 60)} » (n° ${unknown.id}).`);
+  if (unknown) await refuse(db, who, req, 'validation', `Push refusé : mutation inconnue « ${printable(unknown.name, 60)} » (n° ${unknown.id}).`);
   const broken = req.mutations.findIndex((m, i) => i > 0 && m.id !== (req.mutations[i - 1]?.id ?? 0) + 1);
   if (broken > 0) await refuse(db, who, req, 'validation', `Push refusé : les numéros de modification doivent se suivre (n° ${req.mutations[broken]?.id} après n° ${req.mutations[broken - 1]?.id}).`);
   const last = await lastMutationId(db, req.clientId);
@@ -124,7 +125,8 @@ async function applyChunk(tx: Tx, who: Pusher, chunk: PushRequest['mutations'], 
   }
   // The request's ids follow each other (checked up front), so the fresh ones start right after `last`.
   if (fresh[0]?.id !== last + 1) throw new KindedError('conflict', `Modification n° ${last + 1} manquante : rien de plus n’a été appliqué.`);
-  const applied = await applyBatch(tx, who, fresh, eventClock, entries);
+  // A mutation the database could not even store is rejected on its own, in order, not with its chunk.
+  const applied = await applyInOrder(tx, who, fresh, eventClock, entries);
   const newLast = fresh[fresh.length - 1]?.id ?? last;
   await tx.execute(sql`update sync_clients set last_mutation_id = ${newLast}, updated_at = now() where client_id = ${who.clientId}`);
   outcomes.push(...duplicates, ...applied);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { API_PATHS, KindedError, ApiErrorSchema, PullRequestSchema, PullResponseSchema, PUSH_MAX_BYTES, PushRequestSchema, PushResponseSchema, type PullResponse } from '@shared';
+import { API_PATHS, KindedError, printable, ApiErrorSchema, PullRequestSchema, PullResponseSchema, PUSH_MAX_BYTES, PushRequestSchema, PushResponseSchema, type PullResponse } from '@shared';
 import type { Db } from '../db/database';
 import { requireSession } from '../auth/guard';
 import type { AccessClaims } from '../auth/tokens';
@@ -63,8 +63,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; tokenSecret: Buffer }> 
         // Refusals of the whole request by pushMutations are recorded there; here, those of the body itself.
         if (session && status >= 400 && status < 500 && !(error instanceof KindedError)) {
           const raw: unknown = request.body;
-          const clientId = typeof raw === 'object' && raw !== null && 'clientId' in raw ? String(raw.clientId).slice(0, 100) : null;
-          await recordRefusal(db, session, clientId, status, body.error.message.slice(0, 2000));
+          // What the body said, made storable: the refusal is recorded even when its text is the reason.
+          const clientId = typeof raw === 'object' && raw !== null && 'clientId' in raw ? printable(String(raw.clientId), 100) : null;
+          await recordRefusal(db, session, clientId, status, printable(body.error.message, 2000));
         }
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         return reply.status(status as 400).send(body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../text';
 import {
   PreservationChannelSchema,
   PreservationDaysSchema,
@@ -161,19 +162,19 @@ export const contract = {
   // Local changes: recorded at once with their effect (the report as shown after it), pushed by sync.
   'report.claim': method<Report>()(ReportRef),
   'report.release': method<Report>()(ReportRef),
-  'report.note': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
+  'report.note': method<Report>()(z.object({ id: z.uuid(), text: freeText(1, 5000) }).strict()),
   'report.verify': method<Report>()(
-    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: z.string().trim().max(2000).optional(), captureIds: CaptureIdsSchema.optional() }).strict(),
+    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: freeText(0, 2000).optional(), captureIds: CaptureIdsSchema.optional() }).strict(),
   ),
   // The decision workflow (qualification, orientation, screening, proposal, review), offline like the rest.
   'report.qualify': method<Report>()(z.object({ id: z.uuid(), qualification: QualificationInputSchema }).strict()),
   'report.orient': method<Report>()(z.object({ id: z.uuid(), orientation: OrientationInputSchema }).strict()),
-  'report.screenOut': method<Report>()(z.object({ id: z.uuid(), case: ScreeningCaseSchema, note: z.string().trim().max(2000).optional() }).strict()),
+  'report.screenOut': method<Report>()(z.object({ id: z.uuid(), case: ScreeningCaseSchema, note: freeText(0, 2000).optional() }).strict()),
   'report.propose': method<Report>()(ReportRef),
-  'report.approve': method<Report>()(z.object({ id: z.uuid(), comment: z.string().trim().max(5000).optional() }).strict()),
-  'report.return': method<Report>()(z.object({ id: z.uuid(), comment: z.string().trim().min(1).max(5000) }).strict()),
+  'report.approve': method<Report>()(z.object({ id: z.uuid(), comment: freeText(0, 5000).optional() }).strict()),
+  'report.return': method<Report>()(z.object({ id: z.uuid(), comment: freeText(1, 5000) }).strict()),
   'report.resume': method<Report>()(ReportRef),
-  'report.comment': method<Report>()(z.object({ id: z.uuid(), text: z.string().trim().min(1).max(5000) }).strict()),
+  'report.comment': method<Report>()(z.object({ id: z.uuid(), text: freeText(1, 5000) }).strict()),
   // Conservatory measures and the transmission of decided cases: files written to the workstation's exports.
   'report.requestPreservation': method<PreservationCreated>()(
     z
@@ -188,11 +189,11 @@ export const contract = {
       .strict(),
   ),
   'report.setPreservationStatus': method<Report>()(
-    z.object({ id: z.uuid(), requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: z.string().trim().max(2000).optional() }).strict(),
+    z.object({ id: z.uuid(), requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: freeText(0, 2000).optional() }).strict(),
   ),
   'report.exportPreservation': method<ExportedFile>()(z.object({ id: z.uuid(), requestId: z.uuid() }).strict()),
   'report.exportTransmission': method<TransmissionExport>()(ReportRef),
-  'report.transmit': method<Report>()(z.object({ id: z.uuid(), packageSha256: Sha256HexSchema, recipient: z.string().trim().min(1).max(300) }).strict()),
+  'report.transmit': method<Report>()(z.object({ id: z.uuid(), packageSha256: Sha256HexSchema, recipient: freeText(1, 300) }).strict()),
   /** The orientation directory as last synced (empty before the first sync). */
   'directory.get': method<Directory>()(Empty),
   /** The report the officer has open (null: none): its claim is renewed while they work on it. */
@@ -200,7 +201,7 @@ export const contract = {
   // Supervisors, online: competing decisions listed from the server and arbitrated there.
   'competing.list': method<CompetingDecision[]>()(Empty),
   'competing.resolve': method<ResolvedCompeting>()(
-    z.object({ id: z.uuid(), resolution: z.enum(COMPETING_RESOLUTIONS), comment: z.string().trim().min(1).max(2000) }).strict(),
+    z.object({ id: z.uuid(), resolution: z.enum(COMPETING_RESOLUTIONS), comment: freeText(1, 2000) }).strict(),
   ),
   // The legal catalog, searched in the local store (offline too); favourites are the officer's, per category.
   'catalog.search': method<CatalogHit[]>()(CatalogSearchSchema),

@@ -1,4 +1,5 @@
 import { err, ok, toAppError, type Result } from '../result';
+import { describePath, describeProblem, findUnstorable } from '../text';
 import { contract, type Contract, type MethodName, type OutputOf, type ParsedInputOf } from './contract';
 
 /** Who is calling, as established by the transport (sender frame for IPC, session for WebSocket). */
@@ -25,9 +26,12 @@ export function createRouter(handlers: Handlers): Router {
     const parsed = schema.safeParse(input ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+      const where = first && first.path.length > 0 ? `${describePath(first.path.map(String))}: ` : '';
       return err('validation', `${where}${first?.message ?? 'invalid input'}`);
     }
+    // Whatever the method, no text that the server could not store gets past the boundary (src/shared/text.ts).
+    const unstorable = findUnstorable(parsed.data);
+    if (unstorable) return err('validation', describeProblem(unstorable));
     try {
       const handler = handlers[method] as (i: unknown, c: CallContext) => Promise<unknown>;
       return ok(await handler(parsed.data, ctx));

@@ -3,6 +3,7 @@ import { CategorySchema, SourceSchema } from './taxonomy';
 import { ReportStatusSchema } from './state-machine';
 import { ReportCaptureSchema } from '../evidence/record';
 import { DecisionSchema } from '../workflow/decision';
+import { freeText, storable } from '../text';
 
 /** Timestamps cross every boundary as ISO-8601 UTC strings with milliseconds. */
 export const IsoTimeSchema = z.iso.datetime({ offset: false, precision: 3 });
@@ -73,14 +74,20 @@ export type Report = z.infer<typeof ReportSchema>;
 
 export const MAX_URLS_PER_REPORT = 10;
 
-/** What a reporter submits, through the public form or the professional API. */
-export const ReportSubmissionSchema = z.object({
+/** A reporter's contact as submitted: the name and organisation are free text typed by a person. */
+export const SubmittedReporterSchema = ReporterSchema.extend({ name: freeText(0, 200).optional(), organisation: freeText(0, 200).optional() });
+
+/** The submission's fields, to be extended (a refined schema cannot be); ReportSubmissionSchema is what checks. */
+export const ReportSubmissionObject = z.object({
   urls: z.array(HttpUrlSchema).min(1).max(MAX_URLS_PER_REPORT),
   category: CategorySchema,
-  description: z.string().trim().min(10).max(5000),
-  reporter: ReporterSchema.optional(),
-  externalRef: z.string().trim().max(128).optional(),
+  description: freeText(10, 5000),
+  reporter: SubmittedReporterSchema.optional(),
+  /** The sender's own reference, shown to officers: held to the free-text rule too. */
+  externalRef: freeText(0, 128).optional(),
 });
+/** What a reporter submits, through the public form or the professional API; all of it storable (src/shared/text.ts). */
+export const ReportSubmissionSchema = storable(ReportSubmissionObject);
 export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;
 
 export const ReportSubmissionResultSchema = z.object({ id: z.uuid(), reference: z.string() });

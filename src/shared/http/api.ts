@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, storable } from '../text';
 import { RoleSchema, UsernameSchema } from '../domain/roles';
 
 /** Schemas of the central server's HTTP API that the workstation also speaks. Paths in one place. */
@@ -32,12 +33,13 @@ export const DeviceIdSchema = z.uuid();
 /** Device public keys are Ed25519, SPKI DER in base64. */
 export const PublicKeySchema = z.string().min(40).max(200).regex(/^[A-Za-z0-9+/=]+$/);
 
-export const EnrolRequestSchema = z.object({
+// Request bodies are refined whole (storable, src/shared/text.ts): keep their field lists in the objects.
+export const EnrolRequestSchema = storable(z.object({
   code: z.string().trim().min(6).max(64),
   deviceId: DeviceIdSchema,
-  name: z.string().trim().min(1).max(100),
+  name: freeText(1, 100),
   publicKey: PublicKeySchema,
-});
+}));
 export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
 export const EnrolResponseSchema = z.object({ deviceId: DeviceIdSchema, enrolledAt: z.string() });
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
@@ -55,14 +57,14 @@ const DeviceProofSchema = z.object({
   signature: z.string().min(40).max(200),
 });
 
-export const LoginRequestSchema = DeviceProofSchema.extend({
+export const LoginRequestSchema = storable(DeviceProofSchema.extend({
   username: UsernameSchema,
   password: z.string().min(1).max(1024),
-});
+}));
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 /** Refresh: the subject of the proof is the refresh token itself. */
-export const RefreshRequestSchema = DeviceProofSchema.extend({ refreshToken: z.string().min(20).max(512) });
+export const RefreshRequestSchema = storable(DeviceProofSchema.extend({ refreshToken: z.string().min(20).max(512) }));
 export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
 
 export const SessionUserSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../text';
 import { IsoTimeSchema } from '../domain/report';
 import { ReportStatusSchema } from '../domain/state-machine';
 
@@ -42,7 +43,7 @@ export const ResolveCompetingSchema = z
   .object({
     resolution: z.enum(COMPETING_RESOLUTIONS),
     /** Why: recorded in the report's audited history. */
-    comment: z.string().trim().min(1).max(2000),
+    comment: freeText(1, 2000),
   })
   .strict();
 export type ResolveCompeting = z.infer<typeof ResolveCompetingSchema>;

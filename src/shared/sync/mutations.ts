@@ -20,6 +20,7 @@ import {
   PreservationUrlsSchema,
   Sha256HexSchema,
 } from '../workflow/conservation';
+import { describeProblem, findUnstorable, freeText, printable, storable } from '../text';
 
 /**
  * Every local change is a named mutation (DESIGN §2.2): an intent, not a row diff. Each is defined once
@@ -31,22 +32,22 @@ export const CLAIM_LEASE_MS = 30 * 60_000;
 
 const ReportId = z.uuid();
 const BaseVersion = z.number().int().nonnegative();
-const Comment = z.string().trim().min(1).max(5000);
+const Comment = freeText(1, 5000);
 
-export const MutationArgs = {
+const Args = {
   /** Take the report (lease of CLAIM_LEASE_MS); re-claiming one's own claim renews the lease. */
   claim: z.object({ reportId: ReportId, baseVersion: BaseVersion }).strict(),
   /** Give the report back to the common queue. */
   release: z.object({ reportId: ReportId, baseVersion: BaseVersion }).strict(),
   /** A comment on the report; never conflicts with anything. */
-  note: z.object({ reportId: ReportId, text: z.string().trim().min(1).max(5000) }).strict(),
+  note: z.object({ reportId: ReportId, text: freeText(1, 5000) }).strict(),
   /** Outcome of the content check (step 1 of handling): a decision, checked against the report version. */
   setVerification: z
     .object({
       reportId: ReportId,
       baseVersion: BaseVersion,
       outcome: z.enum(VERIFICATION_OUTCOMES),
-      comment: z.string().trim().max(2000).optional(),
+      comment: freeText(0, 2000).optional(),
       /** The captures that show the outcome. */
       captureIds: CaptureIdsSchema.optional(),
     })
@@ -56,11 +57,11 @@ export const MutationArgs = {
   /** Orientation (step 5): where the case goes, with its justification and urgency. */
   orient: z.object({ reportId: ReportId, baseVersion: BaseVersion, orientation: OrientationInputSchema }).strict(),
   /** Out of scope (private correspondence, a victim's complaint, an emergency): redirected and closed at once. */
-  screenOut: z.object({ reportId: ReportId, baseVersion: BaseVersion, case: ScreeningCaseSchema, note: z.string().trim().max(2000).optional() }).strict(),
+  screenOut: z.object({ reportId: ReportId, baseVersion: BaseVersion, case: ScreeningCaseSchema, note: freeText(0, 2000).optional() }).strict(),
   /** Submits the qualification and orientation for review by a supervisor. */
   propose: z.object({ reportId: ReportId, baseVersion: BaseVersion }).strict(),
   /** A supervisor approves someone else's proposal: the decision takes effect. */
-  approve: z.object({ reportId: ReportId, baseVersion: BaseVersion, comment: z.string().trim().max(5000).optional() }).strict(),
+  approve: z.object({ reportId: ReportId, baseVersion: BaseVersion, comment: freeText(0, 5000).optional() }).strict(),
   /** A supervisor sends a proposal back to its analyst, saying why. */
   returnToAnalyst: z.object({ reportId: ReportId, baseVersion: BaseVersion, comment: Comment }).strict(),
   /** The analyst takes a returned proposal back to work on it. */
@@ -82,11 +83,14 @@ export const MutationArgs = {
     .strict(),
   /** The host's answer to a preservation request, or its expiry. */
   setPreservationStatus: z
-    .object({ reportId: ReportId, requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: z.string().trim().max(2000).optional() })
+    .object({ reportId: ReportId, requestId: z.uuid(), status: PreservationStatusSchema.exclude(['sent']), note: freeText(0, 2000).optional() })
     .strict(),
   /** The decided case sent to its recipient: the package's SHA-256 identifies what was sent. */
-  transmit: z.object({ reportId: ReportId, baseVersion: BaseVersion, packageSha256: Sha256HexSchema, recipient: z.string().trim().min(1).max(300) }).strict(),
+  transmit: z.object({ reportId: ReportId, baseVersion: BaseVersion, packageSha256: Sha256HexSchema, recipient: freeText(1, 300) }).strict(),
 } as const;
+
+/** Every mutation's arguments, each also refused whole if any string or key in it cannot be stored (src/shared/text.ts). */
+export const MutationArgs = Object.fromEntries(Object.entries(Args).map(([name, schema]) => [name, storable(schema)])) as unknown as typeof Args;
 
 export type MutationName = keyof typeof MutationArgs;
 export const MUTATION_NAMES = Object.keys(MutationArgs) as MutationName[];
@@ -99,11 +103,14 @@ export function isMutationName(name: unknown): name is MutationName {
 
 /** Checks a name and raw arguments; the error says what is wrong, for a refusal. */
 export function parseMutation(name: unknown, args: unknown): { ok: true; mutation: Mutation } | { ok: false; message: string } {
-  if (!isMutationName(name)) return { ok: false, message: `mutation inconnue : ${String(name).slice(0, 60)}` };
+  if (!isMutationName(name)) return { ok: false, message: `mutation inconnue : ${printable(String(name), 60)}` };
+  // Checked first, on the raw arguments: a schema's own message may echo what it refuses (a key).
+  const unstorable = findUnstorable(args);
+  if (unstorable) return { ok: false, message: `${name} : ${describeProblem(unstorable)}` };
   const parsed = MutationArgs[name].safeParse(args);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, message: `${name} : ${first?.path.join('.') ?? ''} ${first?.message ?? 'arguments invalides'}`.trim() };
+    return { ok: false, message: printable(`${name} : ${first?.path.join('.') ?? ''} ${first?.message ?? 'arguments invalides'}`.trim(), 2000) };
   }
   return { ok: true, mutation: { name, args: parsed.data } as Mutation };
 }

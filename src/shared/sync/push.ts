@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoTimeSchema } from '../domain/report';
 import { AuditEntrySchema } from '../audit/chain';
+import { findUnstorable } from '../text';
 
 /**
  * Push half of the sync (DESIGN §2.2). A client (the enrolled device) sends its pending mutations in
@@ -16,11 +17,30 @@ export const PUSH_MAX_AUDIT = 2 * PUSH_MAX_MUTATIONS;
 
 export const MutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Arguments nest a few levels (a qualification's offences at most); a hostile body nested thousands
+ * deep would exhaust the stack of the audit chain's canonical JSON, which hashes them before anything
+ * else. No workstation can send one (its outbox only takes arguments its schemas accept), so the push is
+ * refused as a whole.
+ */
+export const MUTATION_ARGS_MAX_DEPTH = 32;
+
+function nestsWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [v, depth] = item;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export const PushedMutationSchema = z.object({
   id: MutationIdSchema,
   name: z.string().min(1).max(64),
   /** Checked against the named mutation's schema by the server, per mutation (a bad one is rejected, not the batch). */
-  args: z.unknown(),
+  args: z.unknown().refine((a) => nestsWithin(a, MUTATION_ARGS_MAX_DEPTH), `arguments imbriqués sur plus de ${MUTATION_ARGS_MAX_DEPTH} niveaux`),
   createdAt: IsoTimeSchema,
   /** The seq of this mutation's entry in the device's audit chain (sent in the request's `audit`). */
   auditSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -39,7 +59,14 @@ export const PushRequestSchema = z.object({
    * of the last mutation sent: the server checks it continues what it holds (src/shared/audit/chain.ts).
    */
   audit: z.array(AuditEntrySchema).max(PUSH_MAX_AUDIT).optional(),
-}).refine((r) => r.mutations.length > 0 || (r.audit?.length ?? 0) > 0, { message: 'ni modification ni entrée de journal à envoyer', path: ['mutations'] });
+})
+  .refine((r) => r.mutations.length > 0 || (r.audit?.length ?? 0) > 0, { message: 'ni modification ni entrée de journal à envoyer', path: ['mutations'] })
+  // Everything but the mutations' arguments must be storable (src/shared/text.ts): arguments that are
+  // not refuse that mutation alone, like any malformed arguments (parseMutation), not the whole push.
+  .superRefine((r, ctx) => {
+    const problem = findUnstorable({ ...r, mutations: r.mutations.map((m) => ({ ...m, args: null })) });
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 /** Why the server did not apply a mutation; permanent: the client records it and moves on. */
