@@ -43,13 +43,35 @@ describe('decision workspace', () => {
     // Département from the reporter's postcode: the Rhône's service is suggested and pre-selected.
     await waitFor(() => expect(screen.getByTestId('orientation-suggestion').textContent).toContain('Rhône'));
     expect((screen.getByTestId('orientation-service') as HTMLSelectElement).value).toBe('police-69');
-    expect(screen.getByTestId('proposal-problem').textContent).toContain('Orientation manquante');
+    // The action bar says what is still missing; the submit button is disabled and says why.
+    expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : Vérification, Orientation.');
+    expect(screen.getByTestId('steps-progress').textContent).toBe('Étapes : 1 sur 3');
+    const submit = screen.getByTestId('proposal-submit');
+    expect(submit).toHaveProperty('disabled', true);
+    expect(submit.getAttribute('title')).toContain('Vérification, Orientation');
+    expect(document.getElementById(submit.getAttribute('aria-describedby') ?? '')?.textContent).toContain('Vérification, Orientation');
     fireEvent.change(screen.getByTestId('orientation-justification'), { target: { value: 'Déclarant domicilié dans le Rhône, auteur localisé.' } });
     fireEvent.click(screen.getByTestId('orientation-save'));
-    await waitFor(() => expect(screen.queryByTestId('proposal-problem')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : Vérification.'));
+    // `s` with something missing is never silent: it says what is missing.
     (document.activeElement as HTMLElement | null)?.blur();
     key('s');
+    expect((await screen.findByTestId('submit-missing')).textContent).toBe('Il manque encore : Vérification.');
+    expect(status()).toBe('in_progress');
+    fireEvent.click(screen.getByTestId('verification-save'));
+    await waitFor(() => expect(screen.queryByTestId('proposal-problem')).toBeNull());
+    expect(screen.getByTestId('steps-progress').textContent).toBe('Étapes : 3 sur 3');
+    // Submitting is irreversible: `s` asks first; cancelling changes nothing.
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('s');
+    fireEvent.click(await screen.findByTestId('confirm-cancel'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(status()).toBe('in_progress');
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('s');
+    fireEvent.click(await screen.findByTestId('confirm-ok'));
     await waitFor(() => expect(status()).toBe('decision_proposed'));
+    expect((await screen.findAllByTestId('toast')).map((e) => e.textContent)).toContain(`Proposition ${fake.reports[0]?.reference} soumise à validation.`);
     expect(screen.getByTestId('proposal-status').textContent).toContain('en attente de validation');
     expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith('report.'))).toEqual(
       expect.arrayContaining(['report.claim', 'report.qualify', 'report.orient', 'report.propose']),
@@ -154,6 +176,7 @@ describe('review screen', () => {
             ...r, status: 'decision_proposed', claimedBy: i === 0 ? 'a.martin' : 'superviseur', leaseUntil: null,
             decision: {
               ...EMPTY_DECISION,
+              verification: { outcome: 'present', captureIds: [], comment: null, by: 'a.martin', at },
               qualification: { kind: 'offences', offences: [{ id: 'x', natinf: null, label: 'Apologie du terrorisme' }], by: 'a.martin', at },
               orientation: { outcome: 'central_office', serviceId: 'sdat', justification: 'Compétence nationale.', urgency: 'urgent', attachments: [], duplicateOf: null, by: 'a.martin', at },
               proposal: { by: i === 0 ? 'a.martin' : 'superviseur', at },

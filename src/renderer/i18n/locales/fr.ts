@@ -1,5 +1,6 @@
 import { workflowFr } from './workflow.fr';
 import { conservationFr } from './conservation.fr';
+import { screensFr } from './screens.fr';
 
 /**
  * French, the reference language of the workstation. Every visible string lives here; en.ts must have
@@ -361,6 +362,7 @@ export const fr = {
     },
   },
   conservation: conservationFr,
+  screens: screensFr,
 } as const;
 
 /** Same tree, any string: what another language file must provide. */
