@@ -21,9 +21,16 @@ const SIZES = [
 async function sidewaysOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const panes = Array.from(document.querySelectorAll<HTMLElement>('.queue, .detail, .report-main, .report-evidence, .review-list, .report-sticky, .action-bar'));
+    // The innermost elements that reach past the pane's right edge (by their box or their content).
+    const widest = (p: HTMLElement): string => {
+      const left = p.getBoundingClientRect().left;
+      const reach = (e: HTMLElement): number => Math.max(e.getBoundingClientRect().right - left, e.getBoundingClientRect().left - left + e.scrollWidth);
+      const over = Array.from(p.querySelectorAll<HTMLElement>('*')).filter((e) => reach(e) > p.clientWidth + 1);
+      return over.slice(-2).map((e) => `${e.tagName.toLowerCase()}.${String(e.className)} ${Math.round(reach(e))} px`).join(', ') || '?';
+    };
     return panes
       .filter((p) => p.scrollWidth > p.clientWidth + 1)
-      .map((p) => `${p.className} (${p.scrollWidth} px dans ${p.clientWidth} px)`);
+      .map((p) => `${p.className} (${p.scrollWidth} px dans ${p.clientWidth} px ; ${widest(p)})`);
   });
 }
 
@@ -74,6 +81,9 @@ test('report and review screens: no sideways overflow, axe-core clean, at 1366×
     await openFromQueue(page, reference);
     await page.getByTestId('report-claim').click();
     await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'in_progress');
+    // A capture of an address this machine cannot reach: the failed step is shown with what to do.
+    await page.getByTestId('capture-start').click();
+    await expect(page.getByTestId('capture')).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.getByTestId('report-reference').scrollIntoViewIfNeeded();
@@ -84,6 +94,31 @@ test('report and review screens: no sideways overflow, axe-core clean, at 1366×
       await expect(page.getByTestId('report-reference')).toBeInViewport();
     }
 
+    // The three steps, then the submission (confirmed): the supervisor reviews a complete proposal.
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
+    await page.getByTestId('verification-save').click();
+    await expect(page.getByTestId('step-verification')).toHaveAttribute('data-done', 'true');
+    await page.getByTestId('offence-label').fill('Provocation directe à des actes de terrorisme (art. 421-2-5 C. pén.)');
+    await page.getByTestId('offence-add').click();
+    await page.getByTestId('qualification-save').click();
+    await expect(page.getByTestId('step-qualification')).toHaveAttribute('data-done', 'true');
+    await expect(page.getByTestId('step-verification')).toHaveAttribute('data-done', 'true');
+    await page.getByTestId('orientation-outcome').selectOption('central_office');
+    await page.getByTestId('orientation-justification').fill('Provocation au terrorisme : compétence nationale de la SDAT.');
+    await page.getByTestId('orientation-urgency').selectOption('urgent');
+    await page.getByTestId('orientation-save').click();
+    await expect(page.getByTestId('step-orientation')).toHaveAttribute('data-done', 'true');
+    await expect(page.getByTestId('step-verification')).toHaveAttribute('data-done', 'true');
+    await expect(page.getByTestId('proposal-submit')).toBeEnabled();
+    await page.getByTestId('proposal-submit').click();
+    await expect(page.getByTestId('confirm-dialog')).toBeVisible();
+    await keep(page, testInfo, 'confirmation-soumission');
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'decision_proposed');
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
+
     await page.getByTestId('logout-button').click();
     const supervisor = server.demo?.accounts.find((a) => a.role === 'supervisor');
     if (!supervisor) throw new Error('demo supervisor expected');
@@ -91,11 +126,21 @@ test('report and review screens: no sideways overflow, axe-core clean, at 1366×
     await page.getByTestId('login-password').fill(supervisor.password);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('tab-review').click();
-    await page.getByTestId('review-item').first().click();
+    await page.locator(`[data-testid="review-item"][data-reference="${reference}"]`).click();
+    await expect(page.getByTestId('proposal-qualification')).toContainText('421-2-5');
     await expect(page.getByTestId('proposal-view')).toBeVisible();
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await checkScreen(page, testInfo, `revue-${size.width}x${size.height}`);
+    }
+    // An empty demo proposal: flagged as incomplete, and it cannot be approved.
+    await page.getByTestId('review-filter-incomplete').check();
+    const empty = page.getByTestId('review-item').first();
+    if (await empty.count()) {
+      await empty.click();
+      await expect(page.getByTestId('proposal-incomplete')).toBeVisible();
+      await expect(page.getByTestId('review-approve')).toBeDisabled();
+      await checkScreen(page, testInfo, 'revue-incomplete-1366x768'.replace('1366x768', `${SIZES[1].width}x${SIZES[1].height}`));
     }
   } finally {
     await station?.close().catch(() => undefined);

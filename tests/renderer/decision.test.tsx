@@ -44,19 +44,19 @@ describe('decision workspace', () => {
     await waitFor(() => expect(screen.getByTestId('orientation-suggestion').textContent).toContain('Rhône'));
     expect((screen.getByTestId('orientation-service') as HTMLSelectElement).value).toBe('police-69');
     // The action bar says what is still missing; the submit button is disabled and says why.
-    expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : Vérification, Orientation.');
+    expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : la vérification, l’orientation.');
     expect(screen.getByTestId('steps-progress').textContent).toBe('Étapes : 1 sur 3');
     const submit = screen.getByTestId('proposal-submit');
     expect(submit).toHaveProperty('disabled', true);
-    expect(submit.getAttribute('title')).toContain('Vérification, Orientation');
-    expect(document.getElementById(submit.getAttribute('aria-describedby') ?? '')?.textContent).toContain('Vérification, Orientation');
+    expect(submit.getAttribute('title')).toContain('la vérification, l’orientation');
+    expect(document.getElementById(submit.getAttribute('aria-describedby') ?? '')?.textContent).toContain('la vérification, l’orientation');
     fireEvent.change(screen.getByTestId('orientation-justification'), { target: { value: 'Déclarant domicilié dans le Rhône, auteur localisé.' } });
     fireEvent.click(screen.getByTestId('orientation-save'));
-    await waitFor(() => expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : Vérification.'));
+    await waitFor(() => expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : la vérification.'));
     // `s` with something missing is never silent: it says what is missing.
     (document.activeElement as HTMLElement | null)?.blur();
     key('s');
-    expect((await screen.findByTestId('submit-missing')).textContent).toBe('Il manque encore : Vérification.');
+    expect((await screen.findByTestId('submit-missing')).textContent).toBe('Il manque encore : la vérification.');
     expect(status()).toBe('in_progress');
     fireEvent.click(screen.getByTestId('verification-save'));
     await waitFor(() => expect(screen.queryByTestId('proposal-problem')).toBeNull());

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ORIENTATION_OUTCOMES, PRESERVATION_STATUSES, REPORT_STATUSES, SCREENING_CASES, URGENCIES, VERIFICATION_OUTCOMES } from '@shared';
+import { CAPTURE_STATES, ORIENTATION_OUTCOMES, PRESERVATION_STATUSES, REPORT_STATUSES, SCREENING_CASES, URGENCIES, VERIFICATION_OUTCOMES } from '@shared';
 
 /**
  * Audit details are written by the shared plan for the audit log ("central_office → sdat (urgent)",
@@ -13,6 +13,7 @@ const KEYS: ReadonlyArray<readonly [readonly string[], string]> = [
   [URGENCIES, 'workflow.orientation.urgencies'],
   [PRESERVATION_STATUSES, 'conservation.statuses'],
   [REPORT_STATUSES, 'status'],
+  [CAPTURE_STATES, 'capture.state'],
 ];
 
 // Longest codes first, so that `close_no_offence` is not read as `close` + …; whole words only.

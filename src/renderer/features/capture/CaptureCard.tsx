@@ -31,24 +31,23 @@ export function CaptureCard({ capture: c, thumbnail, onVerify, onOpenPv, onExpor
         <span className="muted small">{formatDateTime(c.startedAt, i18n.language)} — {c.operator}</span>
       </p>
       {c.reason && c.state !== 'failed' ? <p className="small" data-testid="capture-reason">{c.reason}</p> : null}
-      <ol className="capture-steps small" aria-label={t('capture.steps')} data-testid="capture-steps">
-        {c.steps.map((s, i) => {
-          // A failed capture stopped at its last step: that step is the failed one, not a done one.
-          const failedHere = c.state === 'failed' && i === c.steps.length - 1;
-          return (
-            <li key={`${i}-${s.at}`} aria-current={running && i === c.steps.length - 1 ? 'step' : undefined} data-failed={failedHere || undefined} data-testid={failedHere ? 'capture-failed-step' : undefined}>
-              {failedHere ? `${t('screens.capture.failedAt')} ${s.label}` : s.label}
-            </li>
-          );
-        })}
-      </ol>
       {c.state === 'failed' ? (
         <div className="capture-failure" role="alert" data-testid="capture-failure">
           <strong>{t('screens.capture.failedTitle')}</strong>
-          {c.reason ? <p data-testid="capture-reason">{c.reason}</p> : null}
           <p>{t('screens.capture.failedAdvice')}</p>
         </div>
       ) : null}
+      <ol className="capture-steps small" aria-label={t('capture.steps')} data-testid="capture-steps">
+        {c.steps.map((s, i) => (
+          <li key={`${i}-${s.at}`} aria-current={running && i === c.steps.length - 1 ? 'step' : undefined}>{s.label}</li>
+        ))}
+        {/* The failure is a step of its own, after those that ran: never shown as if the last one had failed. */}
+        {c.state === 'failed' ? (
+          <li data-failed="true" data-testid="capture-failed-step">
+            {t('screens.capture.failedStep')} <span data-testid="capture-reason">{c.reason || t('screens.capture.noReason')}</span>
+          </li>
+        ) : null}
+      </ol>
       {c.state === 'partial' ? <p className="notice warning small" data-testid="capture-partial">{t('screens.capture.partialAdvice')}</p> : null}
       {thumbnail ? <img className="capture-thumb" style={{ maxWidth: '100%', height: 'auto' }} src={thumbnail} alt={t('capture.thumbnail')} data-testid="capture-thumbnail" width={320} /> : null}
       {c.artifacts.length > 0 ? (

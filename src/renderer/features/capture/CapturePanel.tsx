@@ -49,6 +49,7 @@ export function CapturePanel({ report, store, readOnly = false }: CapturePanelPr
   const local = new Set(captures.map((c) => c.id));
   const elsewhere = (report.captures ?? []).filter((c) => !local.has(c.captureId));
   const count = captures.length + elsewhere.length;
+  const viewer = (c: CaptureView) => <EvidenceViewer key={c.id} capture={c} image={fullImages[c.id] ?? null} onLoad={() => void store.getState().loadFull(c.id)} />;
   return (
     <section aria-labelledby="capture-title" className="captures" data-testid="captures">
       <div className="evidence-head">
@@ -87,9 +88,8 @@ export function CapturePanel({ report, store, readOnly = false }: CapturePanelPr
           ))}
         </ul>
       ) : null}
-      {chosen && chosen.state !== 'running' ? (
-        <EvidenceViewer key={chosen.id} capture={chosen} image={fullImages[chosen.id] ?? null} onLoad={() => void store.getState().loadFull(chosen.id)} />
-      ) : null}
+      {/* A failed capture leads with why it failed and what to do; the others with the page itself. */}
+      {chosen && chosen.state !== 'running' && chosen.state !== 'failed' ? viewer(chosen) : null}
       {chosen ? (
         <ul className="capture-list">
           <CaptureCard
@@ -103,6 +103,7 @@ export function CapturePanel({ report, store, readOnly = false }: CapturePanelPr
           />
         </ul>
       ) : null}
+      {chosen?.state === 'failed' ? viewer(chosen) : null}
       <p className="out-of-scope-note">{t('screens.evidence.replay')}</p>
     </section>
   );

@@ -26,7 +26,7 @@ export function EvidenceViewer({ capture, image, onLoad }: EvidenceViewerProps) 
     <div className="viewer" data-testid="evidence-viewer">
       <div className="viewer-toolbar" role="toolbar" aria-label={t('screens.viewer.toolbar')}>
         <button type="button" className="btn btn-sm" onClick={() => step(-1)} disabled={!image} aria-label={t('screens.viewer.zoomOut')}>−</button>
-        <span className="zoom small" aria-live="polite" data-testid="viewer-zoom">{zoom === 'fit' ? t('screens.viewer.fit') : `${Math.round(zoom * 100)} %`}</span>
+        <span className="zoom small" aria-live="polite" data-testid="viewer-zoom">{zoom === 'fit' ? t('screens.viewer.fitted') : `${Math.round(zoom * 100)} %`}</span>
         <button type="button" className="btn btn-sm" onClick={() => step(1)} disabled={!image} aria-label={t('screens.viewer.zoomIn')}>+</button>
         <button type="button" className="btn btn-sm" onClick={() => setZoom('fit')} disabled={!image} aria-pressed={zoom === 'fit'}>{t('screens.viewer.fit')}</button>
         <button type="button" className="btn btn-sm" onClick={() => setZoom(1)} disabled={!image} aria-pressed={zoom === 1}>{t('screens.viewer.actual')}</button>

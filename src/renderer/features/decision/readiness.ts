@@ -19,7 +19,7 @@ export function readiness(t: TFunction, report: Report, user: Pick<SessionUser, 
   const editable = canEditDecision(report, user);
   if (!editable) return { done, total, editable, blocker: t(report.status === 'received' ? 'screens.actionBar.claimFirst' : 'screens.actionBar.notEditable', { status: t(`status.${report.status}`) }) };
   if (missing.length > 0) {
-    const list = missing.map((s) => t(`screens.steps.${s}`)).join(', ');
+    const list = missing.map((s) => t(`screens.steps.missing.${s}`)).join(', ');
     return { done, total, editable, blocker: t('screens.actionBar.missing', { count: missing.length, list }) };
   }
   // The steps are there; the shared plan may still find them inconsistent (e.g. a transmission with no offence).

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { REPORT_ACTIONS, type ReportAction, type ReportEvent } from '@shared';
+import { REPORT_ACTIONS, SOURCES, type ReportAction, type ReportEvent } from '@shared';
 import { formatDateTime } from '../../i18n/format';
 import { humaniseCodes } from '../../i18n/humanise';
 import { useOfficerName } from '../../ui/officers';
@@ -31,7 +31,7 @@ export function ReportHistory({ events }: { events: readonly ReportEvent[] }) {
                 {e.fromStatus ? `${t(`status.${e.fromStatus}`)} → ` : ''}
                 {t(`status.${e.toStatus}`)}
               </span>{' '}
-              <span className="small">{t('report.by', { actor: name(e.actor) })}</span>
+              <span className="small">{t('report.by', { actor: (SOURCES as readonly string[]).includes(e.actor) ? t(`source.${e.actor}`) : name(e.actor) })}</span>
               {e.detail ? <p className="event-detail">{humaniseCodes(e.detail, t)}</p> : null}
             </div>
           </li>

@@ -29,7 +29,7 @@ export function ProposalView({ decision, services, articles, captureStates }: Pr
       {p ? <p className="small muted">{t('workflow.review.proposedBy', { who: name(p.by), when: formatDateTime(p.at, i18n.language) })}</p> : null}
       {missing.length > 0 ? (
         <p className="alert" data-testid="proposal-incomplete">
-          {t('screens.review.incomplete', { count: missing.length, list: missing.map((s) => t(`screens.steps.${s}`)).join(', ') })}
+          {t('screens.review.incomplete', { count: missing.length, list: missing.map((s) => t(`screens.steps.missing.${s}`)).join(', ') })}
         </p>
       ) : null}
       <dl className="fields">

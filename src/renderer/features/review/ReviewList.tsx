@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, ORIENTATION_OUTCOMES, URGENCIES, type Category, type OrientationOutcome, type QueueRow, type Report, type Urgency } from '@shared';
 import { isDecisionComplete } from '@shared/workflow/completeness';
-import { formatAge, formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatDuration } from '../../i18n/format';
 import { useOfficerName } from '../../ui/officers';
 import { PriorityBadge } from '../queue/PriorityBadge';
 import type { ReviewStore } from './store';
@@ -67,20 +67,20 @@ function ReviewItem({ row, detail, selected, now, onPick }: ItemProps) {
   const d = detail?.decision;
   const o = d?.orientation;
   const since = proposedAt(row, detail);
-  const waited = formatAge(since, now, i18n.language) ?? t('time.justNow');
+  const waited = formatDuration(since, now, i18n.language);
   return (
     <li role="option" aria-selected={selected} className={selected ? 'review-item selected' : 'review-item'} data-testid="review-item" data-reference={row.reference} onClick={onPick}>
       <span className="line">
         <PriorityBadge priority={row.priority} /> <span className="mono">{row.reference}</span> · {t(`category.${row.category}`)}
       </span>
-      <span className="wait" title={formatDateTime(since, i18n.language)} data-testid="review-item-wait">{t('screens.review.waiting', { age: waited })}</span>
+      <span className="wait" title={formatDateTime(since, i18n.language)} data-testid="review-item-wait">{waited ? t('screens.review.waiting', { age: waited }) : t('screens.review.justNow')}</span>
       <span className="line outcome" data-testid="review-item-outcome">
         {o ? t(`workflow.orientation.outcomes.${o.outcome}`) : detail ? <span className="incomplete">{t('screens.review.noOrientation')}</span> : t('common.loading')}
       </span>
       <span>{o ? <span className={`urgency urgency-${o.urgency}`} data-testid="review-item-urgency">{t(`workflow.orientation.urgencies.${o.urgency}`)}</span> : null}</span>
       <span className="line small muted" data-testid="review-item-by">
         {d?.proposal ? t('screens.review.by', { who: name(d.proposal.by) }) : ''}
-        {detail && !isDecisionComplete(d) ? <span className="incomplete"> · {t('screens.review.incompleteShort')}</span> : null}
+        {detail && o && !isDecisionComplete(d) ? <span className="incomplete"> · {t('screens.review.incompleteShort')}</span> : null}
       </span>
     </li>
   );

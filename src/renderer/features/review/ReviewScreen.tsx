@@ -36,7 +36,7 @@ export function ReviewScreen() {
   }, [stores.decision]);
   const own = report?.decision?.proposal?.by === session?.user.username;
   const missing = missingDecisionSteps(report?.decision);
-  const blocker = missing.length > 0 ? t('screens.review.cannotApprove', { count: missing.length, list: missing.map((s) => t(`screens.steps.${s}`)).join(', ') }) : null;
+  const blocker = missing.length > 0 ? t('screens.review.cannotApprove', { count: missing.length, list: missing.map((s) => t(`screens.steps.missing.${s}`)).join(', ') }) : null;
   const captureStates: Record<string, string> = {};
   for (const c of report?.captures ?? []) captureStates[c.captureId] = c.state;
   for (const c of localCaptures) captureStates[c.id] = c.state;
