@@ -79,6 +79,31 @@ describe('decision workspace', () => {
     expect(fake.reports[0]?.decision?.orientation).toMatchObject({ outcome: 'territorial_service', serviceId: 'police-69' });
   });
 
+  it('a failed capture is linked as proof that the content is present only after an explicit confirmation', async () => {
+    const failed = { captureId: '7b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', url: 'https://exemple.fr/', finalUrl: null, state: 'failed', reason: 'échec de la navigation', startedAt: '2026-11-22T09:00:00.000Z', endedAt: '2026-11-22T09:00:03.000Z', operator: 'analyste', recordedBy: 'analyste', uploadedAt: null };
+    const reports = waiting().map((r, i) => (i === 0 ? ({ ...r, captures: [failed] } as unknown as Report) : r));
+    const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports });
+    await openFirst();
+    key('c');
+    await waitFor(() => expect(status()).toBe('in_progress'));
+    const box = within(await screen.findByTestId('verification-captures')).getByTestId('verification-capture');
+    fireEvent.click(box);
+    const warning = await screen.findByTestId('verification-incomplete');
+    expect(warning.textContent).toContain('échouée ou partielle');
+    const save = screen.getByTestId('verification-save');
+    expect(save).toHaveProperty('disabled', true);
+    expect(save.getAttribute('title')).toContain('échouée ou partielle');
+    // "Contenu retiré" with the failed capture needs no confirmation: it does not claim the content is there.
+    fireEvent.click(within(screen.getByTestId('verification-form')).getByRole('radio', { name: /Contenu retiré/ }));
+    expect(screen.queryByTestId('verification-incomplete')).toBeNull();
+    fireEvent.click(within(screen.getByTestId('verification-form')).getByRole('radio', { name: /Contenu présent/ }));
+    fireEvent.click(screen.getByTestId('verification-accept-incomplete'));
+    expect(screen.getByTestId('verification-save')).toHaveProperty('disabled', false);
+    fireEvent.click(screen.getByTestId('verification-save'));
+    await screen.findByTestId('decision-saved');
+    expect(fake.reports[0]?.decision?.verification).toMatchObject({ outcome: 'present', captureIds: [failed.captureId] });
+  });
+
   it('links the verification to captures ticked from the report’s own, with their thumbnail, not typed ids', async () => {
     const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports: waiting(), captureSteps: 1 });
     await openFirst();
