@@ -66,7 +66,7 @@ describe('report detail', () => {
   it('shows the history as a timeline, oldest first', () => {
     renderDetail(REPORT);
     const items = screen.getAllByTestId('report-event').map((e) => e.textContent ?? '');
-    expect(items[0]).toMatch(/Réception.*Reçu.*par professional.*API/);
+    expect(items[0]).toMatch(/Réception.*Reçu.*par Professionnel.*API/);
     expect(items[1]).toMatch(/Prise en charge.*Reçu → En traitement.*par a\.martin/);
   });
 

@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { EMPTY_DECISION, type Decision, type Report, type Urgency } from '@shared';
-import { missingDecisionSteps } from '@shared/workflow/completeness';
 import { fakeReports } from '../../src/renderer/dev/fake-data';
 import { renderApp } from './helpers';
 
@@ -96,18 +95,5 @@ describe('review list', () => {
     expect(document.getElementById(approve.getAttribute('aria-describedby') ?? '')?.textContent).toContain('il manque la vérification, la qualification');
     fireEvent.click(approve);
     expect(fake.calls.filter((c) => c.method === 'report.approve')).toHaveLength(0);
-  });
-});
-
-describe('missingDecisionSteps (shared completeness)', () => {
-  it('names the steps still missing, in order; closing as out of scope or duplicate needs no qualification', () => {
-    expect(missingDecisionSteps(undefined)).toEqual(['verification', 'qualification', 'orientation']);
-    expect(missingDecisionSteps(EMPTY_DECISION)).toEqual(['verification', 'qualification', 'orientation']);
-    expect(missingDecisionSteps(proposal('a', 1, 'normal'))).toEqual([]);
-    expect(missingDecisionSteps(proposal('a', 1, 'normal', false))).toEqual(['verification', 'qualification']);
-    const dup = { ...proposal('a', 1, 'normal', false), orientation: { ...proposal('a', 1, 'normal').orientation!, outcome: 'close_duplicate' as const } };
-    expect(missingDecisionSteps(dup)).toEqual(['verification']);
-    const screened = { ...EMPTY_DECISION, screening: { case: 'emergency' as const, redirection: 'Appelez le 17.', note: null, by: 'a', at: ago(1) } };
-    expect(missingDecisionSteps(screened)).toEqual([]);
   });
 });
