@@ -59,6 +59,12 @@ describe('review list', () => {
     await waitFor(() => expect(screen.getByTestId('report-reference').textContent).toBe(rs[1]!.reference));
     key('j');
     await waitFor(() => expect(screen.getByTestId('report-reference').textContent).toBe(rs[2]!.reference));
+    // The list scrolls, so it takes the focus; arrows move like j/k and the selection is its active option.
+    const list = screen.getByTestId('review-items');
+    expect(list.getAttribute('tabindex')).toBe('0');
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    await waitFor(() => expect(screen.getByTestId('report-reference').textContent).toBe(rs[1]!.reference));
+    expect(list.getAttribute('aria-activedescendant')).toBe(`review-option-${rs[1]!.id}`);
 
     fireEvent.change(screen.getByTestId('review-filter-urgency'), { target: { value: 'normal' } });
     expect(refs()).toEqual([rs[0]!.reference]);

@@ -50,7 +50,14 @@ export function ReviewList({ review, now }: { review: ReviewStore; now: number }
         </label>
       </div>
       {proposals.length === 0 ? <p className="muted" data-testid="review-empty">{t('workflow.review.empty')}</p> : null}
-      <ul className="review-items" role="listbox" aria-label={t('workflow.review.title')}>
+      {/* Focusable (it scrolls): arrows move like j/k, and the selected proposal is the active option. */}
+      <ul className="review-items" role="listbox" aria-label={t('workflow.review.title')} tabIndex={0} data-testid="review-items"
+        aria-activedescendant={selectedId && shown.some((p) => p.id === selectedId) ? `review-option-${selectedId}` : undefined}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+          e.preventDefault();
+          review.getState().move(e.key === 'ArrowDown' ? 1 : -1);
+        }}>
         {shown.map((p) => (
           <ReviewItem key={p.id} row={p} detail={details[p.id]} selected={p.id === selectedId} now={now} onPick={() => void review.getState().select(p.id)} />
         ))}
@@ -69,7 +76,7 @@ function ReviewItem({ row, detail, selected, now, onPick }: ItemProps) {
   const since = proposedAt(row, detail);
   const waited = formatDuration(since, now, i18n.language);
   return (
-    <li role="option" aria-selected={selected} className={selected ? 'review-item selected' : 'review-item'} data-testid="review-item" data-reference={row.reference} onClick={onPick}>
+    <li role="option" id={`review-option-${row.id}`} aria-selected={selected} className={selected ? 'review-item selected' : 'review-item'} data-testid="review-item" data-reference={row.reference} onClick={onPick}>
       <span className="line">
         <PriorityBadge priority={row.priority} /> <span className="mono">{row.reference}</span> · {t(`category.${row.category}`)}
       </span>
