@@ -115,7 +115,7 @@ export const screensEn: Messages['screens'] = {
     shown_other: '{{count}} proposals shown of {{total}}',
     tools: 'Sorting and filtering proposals',
     sort: 'Sort',
-    sorts: { waiting: 'Sort: longest waiting', urgency: 'Sort: urgency', priority: 'Sort: priority' },
+    sorts: { waiting: 'Sort: waiting', urgency: 'Sort: urgency', priority: 'Sort: priority' },
     allUrgencies: 'All urgencies',
     allOutcomes: 'All orientations',
     incompleteOnly: 'Incomplete only',

@@ -113,7 +113,7 @@ export const screensFr = {
     shown_other: '{{count}} propositions affichées sur {{total}}',
     tools: 'Tri et filtres des propositions',
     sort: 'Tri',
-    sorts: { waiting: 'Tri : attente la plus longue', urgency: 'Tri : urgence', priority: 'Tri : priorité' },
+    sorts: { waiting: 'Tri : attente', urgency: 'Tri : urgence', priority: 'Tri : priorité' },
     allUrgencies: 'Toutes les urgences',
     allOutcomes: 'Toutes les orientations',
     incompleteOnly: 'Incomplètes seulement',
