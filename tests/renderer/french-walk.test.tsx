@@ -49,6 +49,9 @@ function expectFrench(screenName: string): void {
   const around = (m: RegExpExecArray | null) => (m ? text.slice(Math.max(0, m.index - 60), m.index + 60) : '');
   expect(code?.[0] ?? null, `${screenName}: code « ${code?.[0]} » dans « ${around(code)} »`).toBeNull();
   expect(iso?.[0] ?? null, `${screenName}: horodatage ISO dans « ${around(iso)} »`).toBeNull();
+  // One apostrophe in French: the typographic one (’), never the typewriter one between two letters.
+  const straight = /\p{L}'\p{L}/u.exec(text);
+  expect(straight?.[0] ?? null, `${screenName}: apostrophe droite dans « ${around(straight)} »`).toBeNull();
 }
 
 const AT = '2026-11-22T09:00:00.000Z';
