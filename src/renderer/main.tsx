@@ -4,6 +4,8 @@ import { createI18n } from './i18n';
 import { selectTransport } from './transport';
 import { AppRoot } from './app/AppRoot';
 import './styles/app.css';
+import './styles/buttons.css';
+import './styles/screens.css';
 
 const i18n = createI18n('fr');
 const choice = selectTransport(window);

@@ -64,8 +64,10 @@ test('qualified and oriented offline, approved by a supervisor on another workst
     await analyst.getByTestId('orientation-justification').fill('Provocation au terrorisme : compétence nationale de la SDAT.');
     await analyst.getByTestId('orientation-urgency').selectOption('urgent');
     await analyst.getByTestId('orientation-save').click();
+    await analyst.getByTestId('verification-save').click();
     await expect(analyst.getByTestId('proposal-submit')).toBeEnabled();
     await analyst.getByTestId('proposal-submit').click();
+    await analyst.getByTestId('confirm-ok').click();
     await expect(analyst.getByTestId('report-status')).toHaveAttribute('data-status', 'decision_proposed');
     await expect(analyst.getByTestId('sync-pending')).toBeVisible();
 

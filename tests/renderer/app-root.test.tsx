@@ -13,7 +13,7 @@ afterEach(cleanup);
 describe('AppRoot', () => {
   it('without token nor session, tells the officer which address to open', () => {
     render(<AppRoot choice={{ kind: 'none' }} i18n={createI18n('fr')} />);
-    expect(screen.getByTestId('no-transport').textContent).toBe("Ouvrez l'adresse affichée par la commande npm run start:web.");
+    expect(screen.getByTestId('no-transport').textContent).toBe("Ouvrez l’adresse affichée par la commande npm run start:web.");
   });
 
   it('shows a banner while the browser-mode connection is lost, and when the session is refused', async () => {
@@ -60,9 +60,9 @@ describe('enrolment messages', () => {
   it.each([
     ['tls', /ne correspond pas/],
     ['network', /Serveur injoignable/],
-    ['forbidden', /Code d'enrôlement refusé/],
+    ['forbidden', /Code d’enrôlement refusé/],
     ['validation', /Un champ est invalide : x/],
-    ['internal', /Échec de l'enrôlement : x/],
+    ['internal', /Échec de l’enrôlement : x/],
   ] as const)('%s', (kind, expected) => {
     expect(enrolmentErrorText(t, { kind, message: 'x' })).toMatch(expected);
   });

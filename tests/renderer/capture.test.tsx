@@ -83,6 +83,11 @@ describe('capture from the report pane', () => {
     );
     expect(screen.getByTestId('capture-state').textContent).toBe('Échec');
     expect(screen.getByTestId('capture-reason').textContent).toContain('ERR_NAME_NOT_RESOLVED');
+    // The failure is its own step, after the step that ran ("Chargement de la page" did not fail by itself), with what to do.
+    expect(screen.getByTestId('capture-failed-step').textContent).toBe('Échec : échec de la navigation : net::ERR_NAME_NOT_RESOLVED');
+    expect(screen.getByTestId('capture-steps').querySelectorAll('li')[0]?.textContent).toBe('Chargement de la page');
+    expect(screen.getByTestId('capture-failure').textContent).toContain('Que faire : vérifiez l’adresse, puis relancez « Capturer »');
+    expect(screen.getByTestId('capture-open-pv').getAttribute('title')).toContain('Pas de PV');
     expect(screen.getByTestId('capture-verification').textContent).toContain('ALTÉRÉE : archive/data.warc.gz');
     expect(screen.getByTestId('capture-upload').textContent).toContain('Refusée — Copie refusée et supprimée');
     expect((screen.getByTestId('capture-open-pv') as HTMLButtonElement).disabled).toBe(true);

@@ -76,6 +76,11 @@ describe('transmission', () => {
     const prepared = await screen.findByTestId('transmission-prepared');
     expect(prepared.textContent).toMatch(/[0-9a-f]{64}/);
     fireEvent.click(screen.getByTestId('transmission-send'));
+    // Marking as transmitted is irreversible: it is asked first (nothing recorded until confirmed).
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('définitive');
+    expect(fake.reports[0]?.status).toBe('decided');
+    fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(screen.getByTestId('transmission-done').textContent).toContain('Transmis à Service destinataire'));
     expect(fake.reports[0]?.status).toBe('transmitted');
     expect(fake.reports[0]?.decision?.transmission?.packageSha256).toMatch(/^[0-9a-f]{64}$/);

@@ -43,18 +43,65 @@ describe('decision workspace', () => {
     // Département from the reporter's postcode: the Rhône's service is suggested and pre-selected.
     await waitFor(() => expect(screen.getByTestId('orientation-suggestion').textContent).toContain('Rhône'));
     expect((screen.getByTestId('orientation-service') as HTMLSelectElement).value).toBe('police-69');
-    expect(screen.getByTestId('proposal-problem').textContent).toContain('Orientation manquante');
+    // The action bar says what is still missing; the submit button is disabled and says why.
+    expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : la vérification, l’orientation.');
+    expect(screen.getByTestId('steps-progress').textContent).toBe('Étapes : 1 sur 3');
+    const submit = screen.getByTestId('proposal-submit');
+    expect(submit).toHaveProperty('disabled', true);
+    expect(submit.getAttribute('title')).toContain('la vérification, l’orientation');
+    expect(document.getElementById(submit.getAttribute('aria-describedby') ?? '')?.textContent).toContain('la vérification, l’orientation');
     fireEvent.change(screen.getByTestId('orientation-justification'), { target: { value: 'Déclarant domicilié dans le Rhône, auteur localisé.' } });
     fireEvent.click(screen.getByTestId('orientation-save'));
-    await waitFor(() => expect(screen.queryByTestId('proposal-problem')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('proposal-problem').textContent).toBe('Il manque encore : la vérification.'));
+    // `s` with something missing is never silent: it says what is missing.
     (document.activeElement as HTMLElement | null)?.blur();
     key('s');
+    expect((await screen.findByTestId('submit-missing')).textContent).toBe('Il manque encore : la vérification.');
+    expect(status()).toBe('in_progress');
+    fireEvent.click(screen.getByTestId('verification-save'));
+    await waitFor(() => expect(screen.queryByTestId('proposal-problem')).toBeNull());
+    expect(screen.getByTestId('steps-progress').textContent).toBe('Étapes : 3 sur 3');
+    // Submitting is irreversible: `s` asks first; cancelling changes nothing.
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('s');
+    fireEvent.click(await screen.findByTestId('confirm-cancel'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(status()).toBe('in_progress');
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('s');
+    fireEvent.click(await screen.findByTestId('confirm-ok'));
     await waitFor(() => expect(status()).toBe('decision_proposed'));
+    expect((await screen.findAllByTestId('toast')).map((e) => e.textContent)).toContain(`Proposition ${fake.reports[0]?.reference} soumise à validation.`);
     expect(screen.getByTestId('proposal-status').textContent).toContain('en attente de validation');
     expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith('report.'))).toEqual(
       expect.arrayContaining(['report.claim', 'report.qualify', 'report.orient', 'report.propose']),
     );
     expect(fake.reports[0]?.decision?.orientation).toMatchObject({ outcome: 'territorial_service', serviceId: 'police-69' });
+  });
+
+  it('a failed capture is linked as proof that the content is present only after an explicit confirmation', async () => {
+    const failed = { captureId: '7b0f7c52-3f1e-4a55-9c2a-6f3c1c9b2d11', url: 'https://exemple.fr/', finalUrl: null, state: 'failed', reason: 'échec de la navigation', startedAt: '2026-11-22T09:00:00.000Z', endedAt: '2026-11-22T09:00:03.000Z', operator: 'analyste', recordedBy: 'analyste', uploadedAt: null };
+    const reports = waiting().map((r, i) => (i === 0 ? ({ ...r, captures: [failed] } as unknown as Report) : r));
+    const { fake } = renderApp({ vault: 'unlocked', enrolled: true, loggedIn: true, reports });
+    await openFirst();
+    key('c');
+    await waitFor(() => expect(status()).toBe('in_progress'));
+    const box = within(await screen.findByTestId('verification-captures')).getByTestId('verification-capture');
+    fireEvent.click(box);
+    const warning = await screen.findByTestId('verification-incomplete');
+    expect(warning.textContent).toContain('échouée ou partielle');
+    const save = screen.getByTestId('verification-save');
+    expect(save).toHaveProperty('disabled', true);
+    expect(save.getAttribute('title')).toContain('échouée ou partielle');
+    // "Contenu retiré" with the failed capture needs no confirmation: it does not claim the content is there.
+    fireEvent.click(within(screen.getByTestId('verification-form')).getByRole('radio', { name: /Contenu retiré/ }));
+    expect(screen.queryByTestId('verification-incomplete')).toBeNull();
+    fireEvent.click(within(screen.getByTestId('verification-form')).getByRole('radio', { name: /Contenu présent/ }));
+    fireEvent.click(screen.getByTestId('verification-accept-incomplete'));
+    expect(screen.getByTestId('verification-save')).toHaveProperty('disabled', false);
+    fireEvent.click(screen.getByTestId('verification-save'));
+    await screen.findByTestId('decision-saved');
+    expect(fake.reports[0]?.decision?.verification).toMatchObject({ outcome: 'present', captureIds: [failed.captureId] });
   });
 
   it('links the verification to captures ticked from the report’s own, with their thumbnail, not typed ids', async () => {
@@ -154,6 +201,7 @@ describe('review screen', () => {
             ...r, status: 'decision_proposed', claimedBy: i === 0 ? 'a.martin' : 'superviseur', leaseUntil: null,
             decision: {
               ...EMPTY_DECISION,
+              verification: { outcome: 'present', captureIds: [], comment: null, by: 'a.martin', at },
               qualification: { kind: 'offences', offences: [{ id: 'x', natinf: null, label: 'Apologie du terrorisme' }], by: 'a.martin', at },
               orientation: { outcome: 'central_office', serviceId: 'sdat', justification: 'Compétence nationale.', urgency: 'urgent', attachments: [], duplicateOf: null, by: 'a.martin', at },
               proposal: { by: i === 0 ? 'a.martin' : 'superviseur', at },

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { Report } from '@shared';
 import { createI18n } from '../../src/renderer/i18n';
 import { ReportDetail } from '../../src/renderer/features/report/ReportDetail';
+import { ReportIdentity } from '../../src/renderer/features/report/ReportIdentity';
 import { renderApp } from './helpers';
 
 afterEach(cleanup);
@@ -36,7 +37,8 @@ const REPORT: Report = {
 function renderDetail(report: Report) {
   return render(
     <I18nextProvider i18n={createI18n('fr')}>
-      <ReportDetail report={report} now={Date.now()} />
+      <ReportIdentity report={report} now={Date.parse('2026-07-14T11:30:00.000Z')} session={undefined} />
+      <ReportDetail report={report} />
     </I18nextProvider>,
   );
 }
@@ -64,7 +66,7 @@ describe('report detail', () => {
   it('shows the history as a timeline, oldest first', () => {
     renderDetail(REPORT);
     const items = screen.getAllByTestId('report-event').map((e) => e.textContent ?? '');
-    expect(items[0]).toMatch(/Réception.*Reçu.*par professional.*API/);
+    expect(items[0]).toMatch(/Réception.*Reçu.*par Professionnel.*API/);
     expect(items[1]).toMatch(/Prise en charge.*Reçu → En traitement.*par a\.martin/);
   });
 

@@ -4,6 +4,8 @@ import { createI18n } from '../i18n';
 import { AppRoot } from '../app/AppRoot';
 import { createFakeWorkstation } from './fake-api';
 import '../styles/app.css';
+import '../styles/buttons.css';
+import '../styles/screens.css';
 
 /**
  * Development only (never in the production build): the app against the in-memory workstation.

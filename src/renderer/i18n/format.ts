@@ -55,3 +55,21 @@ export function formatAge(iso: string, now: number, lang: string): string | null
 export function formatNumber(n: number, lang: string): string {
   return new Intl.NumberFormat(locale(lang)).format(n);
 }
+
+const durations = new Map<string, Intl.NumberFormat>();
+
+/** How long since `iso`, in its largest unit ("13 j", "2 h", "5 min"), or null under a minute: waiting times. */
+export function formatDuration(iso: string, now: number, lang: string): string | null {
+  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  for (const [unit, size] of UNITS) {
+    if (seconds < size) continue;
+    const id = `${lang}:${unit}`;
+    let f = durations.get(id);
+    if (!f) {
+      f = new Intl.NumberFormat(locale(lang), { style: 'unit', unit, unitDisplay: 'short' });
+      durations.set(id, f);
+    }
+    return f.format(Math.floor(seconds / size));
+  }
+  return null;
+}

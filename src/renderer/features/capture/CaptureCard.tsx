@@ -30,13 +30,26 @@ export function CaptureCard({ capture: c, thumbnail, onVerify, onOpenPv, onExpor
         <code className="selectable">{c.finalUrl ?? c.url}</code>{' '}
         <span className="muted small">{formatDateTime(c.startedAt, i18n.language)} — {c.operator}</span>
       </p>
-      {c.reason ? <p className="small" data-testid="capture-reason">{c.reason}</p> : null}
+      {c.reason && c.state !== 'failed' ? <p className="small" data-testid="capture-reason">{c.reason}</p> : null}
+      {c.state === 'failed' ? (
+        <div className="capture-failure" role="alert" data-testid="capture-failure">
+          <strong>{t('screens.capture.failedTitle')}</strong>
+          <p>{t('screens.capture.failedAdvice')}</p>
+        </div>
+      ) : null}
       <ol className="capture-steps small" aria-label={t('capture.steps')} data-testid="capture-steps">
         {c.steps.map((s, i) => (
           <li key={`${i}-${s.at}`} aria-current={running && i === c.steps.length - 1 ? 'step' : undefined}>{s.label}</li>
         ))}
+        {/* The failure is a step of its own, after those that ran: never shown as if the last one had failed. */}
+        {c.state === 'failed' ? (
+          <li data-failed="true" data-testid="capture-failed-step">
+            {t('screens.capture.failedStep')} <span data-testid="capture-reason">{c.reason || t('screens.capture.noReason')}</span>
+          </li>
+        ) : null}
       </ol>
-      {thumbnail ? <img className="capture-thumb" src={thumbnail} alt={t('capture.thumbnail')} data-testid="capture-thumbnail" width={320} /> : null}
+      {c.state === 'partial' ? <p className="notice warning small" data-testid="capture-partial">{t('screens.capture.partialAdvice')}</p> : null}
+      {thumbnail ? <img className="capture-thumb" style={{ maxWidth: '100%', height: 'auto' }} src={thumbnail} alt={t('capture.thumbnail')} data-testid="capture-thumbnail" width={320} /> : null}
       {c.artifacts.length > 0 ? (
         <table className="capture-artifacts small" data-testid="capture-artifacts">
           <caption className="sr-only">{t('capture.artifacts')}</caption>
@@ -58,11 +71,11 @@ export function CaptureCard({ capture: c, thumbnail, onVerify, onOpenPv, onExpor
       <CaptureChecks capture={c} />
       {!running ? (
         <div className="capture-actions" role="group" aria-label={t('capture.actions')}>
-          <button type="button" className="band-button" onClick={onOpenPv} disabled={!hasPv} data-testid="capture-open-pv">{t('capture.openPv')}</button>
-          <button type="button" className="band-button" onClick={onExport} disabled={!hasPv} data-testid="capture-export">{t('capture.export')}</button>
-          <button type="button" className="band-button" onClick={onVerify} disabled={c.waczSha256 === null} data-testid="capture-verify">{t('capture.verify')}</button>
+          <button type="button" className="btn btn-sm" onClick={onOpenPv} disabled={!hasPv} title={hasPv ? undefined : t('screens.capture.noPv')} data-testid="capture-open-pv">{t('capture.openPv')}</button>
+          <button type="button" className="btn btn-sm" onClick={onExport} disabled={!hasPv} title={hasPv ? undefined : t('screens.capture.noPv')} data-testid="capture-export">{t('capture.export')}</button>
+          <button type="button" className="btn btn-sm" onClick={onVerify} disabled={c.waczSha256 === null} title={c.waczSha256 === null ? t('screens.capture.noWacz') : undefined} data-testid="capture-verify">{t('capture.verify')}</button>
           {c.upload && c.upload.state !== 'done' && c.upload.state !== 'uploading' ? (
-            <button type="button" className="band-button" onClick={onRetryUpload} data-testid="capture-retry-upload">{t('capture.retryUpload')}</button>
+            <button type="button" className="btn btn-sm" onClick={onRetryUpload} data-testid="capture-retry-upload">{t('capture.retryUpload')}</button>
           ) : null}
         </div>
       ) : null}

@@ -7,6 +7,10 @@ export type CaptureState = {
   captures: CaptureView[];
   /** Viewport screenshots as data URLs, by capture id, fetched once a capture has one. */
   thumbnails: Record<string, string>;
+  /** Full-page screenshots as data URLs, by capture id, fetched when the officer views one. */
+  fullImages: Record<string, string>;
+  /** Fetches the full-page screenshot of a capture (once). */
+  loadFull(captureId: string): Promise<void>;
   starting: boolean;
   error: AppError | null;
   /** The last export (PV opened or files written), to tell the officer where the files are. */
@@ -49,12 +53,19 @@ export function createCaptureStore(api: ApiClient): CaptureStore {
       reportId: null,
       captures: [],
       thumbnails: {},
+      fullImages: {},
+      async loadFull(captureId) {
+        if (get().fullImages[captureId]) return;
+        const r = await api.invoke('capture.image', { captureId, image: 'screenshot-full' });
+        if (r.ok) set({ fullImages: { ...get().fullImages, [captureId]: r.value.dataUrl } });
+      },
       starting: false,
       error: null,
       lastExport: null,
       async show(reportId) {
         if (reportId === get().reportId) return;
-        set({ reportId, captures: [], error: null, lastExport: null });
+        // Full-page screenshots are large: only the open report's are kept.
+        set({ reportId, captures: [], fullImages: {}, error: null, lastExport: null });
         if (!reportId) return;
         const r = await api.invoke('capture.list', { reportId });
         if (get().reportId !== reportId) return;

@@ -11,16 +11,42 @@ export type CompetingPairProps = {
   onResolve: (resolution: CompetingResolution, comment: string) => void;
 };
 
-/** What a decision says, in words: its outcome and comment, or its text; other fields as they are. */
+/** What a decision says, in words (every code through the catalogue; ids and versions left out). */
 export function describeDecision(t: TFunction, side: DecisionSide): string {
-  const args = (typeof side.args === 'object' && side.args !== null ? side.args : {}) as Record<string, unknown>;
-  const { reportId: _r, baseVersion: _b, outcome, comment, text, ...rest } = args;
+  const a = (typeof side.args === 'object' && side.args !== null ? side.args : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   const parts: string[] = [];
-  if (typeof outcome === 'string') parts.push(t(`competing.outcome.${outcome}`, { defaultValue: outcome }));
-  if (typeof text === 'string') parts.push(text);
-  if (typeof comment === 'string') parts.push(comment);
-  if (Object.keys(rest).length > 0) parts.push(JSON.stringify(rest));
+  const outcome = str(a.outcome);
+  if (outcome) parts.push(t(`competing.outcome.${outcome}`, { defaultValue: t('screens.competing.unknown') }));
+  parts.push(...qualificationWords(t, a.qualification), ...orientationWords(t, a.orientation));
+  const screening = str(a.case);
+  if (screening) parts.push(t(`workflow.screening.cases.${screening}`, { defaultValue: t('screens.competing.unknown') }));
+  const status = str(a.status);
+  if (status) parts.push(t(`conservation.statuses.${status}`, { defaultValue: t('screens.competing.unknown') }));
+  const state = str(a.state);
+  if (state) parts.push(t(`capture.state.${state}`, { defaultValue: t('screens.competing.unknown') }));
+  for (const k of ['recipient', 'url', 'text', 'comment', 'note'] as const) {
+    const v = str(a[k]);
+    if (v) parts.push(v);
+  }
   return parts.join(' — ');
+}
+
+function qualificationWords(t: TFunction, q: unknown): string[] {
+  if (typeof q !== 'object' || q === null) return [];
+  const { kind, offences, reason } = q as { kind?: string; offences?: { label?: string; natinf?: string | null }[]; reason?: string };
+  if (kind === 'offences' && Array.isArray(offences)) return [offences.map((o) => (o.natinf ? `${o.label ?? ''} (NATINF ${o.natinf})` : (o.label ?? ''))).join(' ; ')];
+  return [t(`workflow.qualification.kinds.${kind ?? ''}`, { defaultValue: t('screens.competing.unknown') }), ...(reason ? [reason] : [])];
+}
+
+function orientationWords(t: TFunction, o: unknown): string[] {
+  if (typeof o !== 'object' || o === null) return [];
+  const { outcome, urgency, justification } = o as { outcome?: string; urgency?: string; justification?: string };
+  return [
+    t(`workflow.orientation.outcomes.${outcome ?? ''}`, { defaultValue: t('screens.competing.unknown') }),
+    t('screens.competing.urgency', { urgency: t(`workflow.orientation.urgencies.${urgency ?? ''}`, { defaultValue: t('screens.competing.unknown') }) }),
+    ...(justification ? [justification] : []),
+  ];
 }
 
 function Side({ title, side, testId }: { title: string; side: DecisionSide | null; testId: string }) {
@@ -33,7 +59,7 @@ function Side({ title, side, testId }: { title: string; side: DecisionSide | nul
           <dt>{t('competing.actor')}</dt>
           <dd data-testid={`${testId}-actor`}>{side.actor}</dd>
           <dt>{t('competing.change')}</dt>
-          <dd>{t(`sync.change.${side.name}`, { defaultValue: side.name })}</dd>
+          <dd>{t(`screens.mutation.${side.name}`, { defaultValue: t('sync.change.other') })}</dd>
           <dt>{t('competing.content')}</dt>
           <dd data-testid={`${testId}-content`}>{describeDecision(t, side) || t('common.none')}</dd>
           <dt>{t('competing.recordedAt')}</dt>
@@ -66,10 +92,10 @@ export function CompetingPair({ decision, busy, error, onResolve }: CompetingPai
       <label htmlFor={commentId}>{t('competing.comment')}</label>
       <textarea id={commentId} data-testid="competing-comment" rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
       <div className="report-actions" role="group" aria-label={t('competing.arbitrate')}>
-        <button type="button" data-testid="competing-keep" disabled={!ready} onClick={() => onResolve('keep_applied', comment.trim())}>
+        <button type="button" className="btn" data-testid="competing-keep" disabled={!ready} onClick={() => onResolve('keep_applied', comment.trim())}>
           {t('competing.keep')}
         </button>
-        <button type="button" data-testid="competing-adopt" disabled={!ready} onClick={() => onResolve('adopt_competing', comment.trim())}>
+        <button type="button" className="btn" data-testid="competing-adopt" disabled={!ready} onClick={() => onResolve('adopt_competing', comment.trim())}>
           {t('competing.adopt')}
         </button>
       </div>

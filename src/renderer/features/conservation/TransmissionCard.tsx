@@ -1,5 +1,9 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Report, TransmissionExport } from '@shared';
+import { formatDateTime } from '../../i18n/format';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useOfficerName } from '../../ui/officers';
 
 export type TransmissionCardProps = {
   report: Report;
@@ -15,7 +19,10 @@ export type TransmissionCardProps = {
  * SHA-256 to read out or compare), then record that it was sent. A transmitted report shows what was sent.
  */
 export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, onTransmit }: TransmissionCardProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const name = useOfficerName();
+  const [confirming, setConfirming] = useState(false);
+  const whyId = useId();
   const sent = report.decision?.transmission ?? null;
   if (report.status !== 'decided' && report.status !== 'transmitted') return null;
   return (
@@ -23,7 +30,7 @@ export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, on
       <h4 id="transmission-title">{t('conservation.transmission.title')}</h4>
       {sent ? (
         <p data-testid="transmission-done">
-          {t('conservation.transmission.done', { recipient: sent.recipient, who: sent.by, when: sent.at })}
+          {t('conservation.transmission.done', { recipient: sent.recipient, who: name(sent.by), when: formatDateTime(sent.at, i18n.language) })}
           <br />
           <code className="hash">{sent.packageSha256}</code>
         </p>
@@ -40,16 +47,30 @@ export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, on
         </div>
       ) : null}
       {canAct ? (
-        <div className="row">
-          <button type="button" data-testid="transmission-prepare" disabled={busy} onClick={onPrepare}>
+        <div className="btn-group">
+          <button type="button" className="btn" data-testid="transmission-prepare" disabled={busy} onClick={onPrepare}>
             {t(report.status === 'transmitted' ? 'conservation.transmission.reexport' : 'conservation.transmission.prepare')}
           </button>
           {report.status === 'decided' ? (
-            <button type="button" className="primary" data-testid="transmission-send" disabled={busy || !prepared} onClick={onTransmit}>
+            <button type="button" className="btn btn-primary" data-testid="transmission-send" disabled={busy || !prepared}
+              aria-describedby={prepared ? undefined : whyId} title={prepared ? undefined : t('screens.transmission.prepareFirst')} onClick={() => setConfirming(true)}>
               {t('conservation.transmission.send')}
             </button>
           ) : null}
+          {report.status === 'decided' && !prepared ? <span id={whyId} className="small muted">{t('screens.transmission.prepareFirst')}</span> : null}
         </div>
+      ) : null}
+      {confirming && prepared ? (
+        <ConfirmDialog
+          title={t('screens.confirm.transmitTitle')}
+          body={prepared.captures === 0 ? t('screens.confirm.transmitNoCapture', { recipient: prepared.recipient }) : t('screens.confirm.transmitBody', { recipient: prepared.recipient, count: prepared.captures })}
+          confirmLabel={t('conservation.transmission.send')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            onTransmit();
+          }}
+        />
       ) : null}
     </section>
   );

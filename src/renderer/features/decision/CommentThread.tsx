@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewComment } from '@shared';
 import { formatDateTime } from '../../i18n/format';
+import { useOfficerName } from '../../ui/officers';
 
 export type CommentThreadProps = { comments: readonly ReviewComment[]; canComment: boolean; onSend(text: string): void };
 
@@ -9,6 +10,7 @@ export type CommentThreadProps = { comments: readonly ReviewComment[]; canCommen
 export function CommentThread({ comments, canComment, onSend }: CommentThreadProps) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
+  const name = useOfficerName();
   return (
     <section className="thread" aria-labelledby="thread-title" data-testid="comment-thread">
       <h3 id="thread-title">{t('workflow.thread.title')}</h3>
@@ -17,7 +19,7 @@ export function CommentThread({ comments, canComment, onSend }: CommentThreadPro
         {comments.map((c, i) => (
           <li key={`${c.at}-${i}`} className={`comment comment-${c.kind}`} data-testid="thread-comment">
             <span className="comment-meta">
-              {t(`workflow.thread.kinds.${c.kind}`)} — {c.by}, {formatDateTime(c.at, i18n.language)}
+              {t(`workflow.thread.kinds.${c.kind}`)} — {name(c.by)}, {formatDateTime(c.at, i18n.language)}
             </span>
             <p>{c.text}</p>
           </li>
@@ -34,7 +36,7 @@ export function CommentThread({ comments, canComment, onSend }: CommentThreadPro
           }}
         >
           <textarea aria-label={t('workflow.thread.placeholder')} placeholder={t('workflow.thread.placeholder')} data-testid="thread-input" value={text} maxLength={5000} onChange={(e) => setText(e.target.value)} />
-          <button type="submit" data-testid="thread-send" disabled={!text.trim()}>{t('workflow.thread.send')}</button>
+          <button type="submit" className="btn" data-testid="thread-send" disabled={!text.trim()}>{t('workflow.thread.send')}</button>
         </form>
       ) : null}
     </section>

@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
-import { proposalProblem, type InputOf, type Report } from '@shared';
+import type { InputOf, Report } from '@shared';
+import { missingDecisionSteps, DECISION_STEPS } from '@shared/workflow/completeness';
 import { useStores } from '../../app/stores';
 import { errorText } from '../../ui/errors';
+import { useToast } from '../../ui/Toasts';
+import { canEditDecision } from './readiness';
 import type { DecisionMethod } from './store';
 import { VerificationForm } from './VerificationForm';
 import { captureChoices } from './CapturePicker';
@@ -29,7 +32,7 @@ export function DecisionWorkspace({ report }: { report: Report }) {
   const directory = useStore(decision, (s) => s.directory);
   const busy = useStore(decision, (s) => s.busy);
   const error = useStore(decision, (s) => s.error);
-  const lastSaved = useStore(decision, (s) => s.lastSaved);
+  const toast = useToast();
   // The capture panel beside this workspace loads the open report's captures made here.
   const localCaptures = useStore(stores.capture, (s) => (s.reportId === report.id ? s.captures : EMPTY));
   const thumbnails = useStore(stores.capture, (s) => s.thumbnails);
@@ -40,12 +43,15 @@ export function DecisionWorkspace({ report }: { report: Report }) {
 
   const run = async <M extends DecisionMethod>(method: M, input: InputOf<M>): Promise<void> => {
     const next = await decision.getState().run(method, input);
-    if (next) stores.report.getState().show(next);
+    if (!next) return;
+    stores.report.getState().show(next);
+    // Said where the officer acted, then gone: the step's card shows what is now recorded.
+    toast.show(t(`screens.toast.saved.${method}`, { defaultValue: t('workflow.workspace.saved') }), { testId: 'decision-saved' });
   };
   const officer = user?.role === 'analyst' || user?.role === 'supervisor';
-  const editable = officer && report.status === 'in_progress' && report.claimedBy === user?.username;
+  const editable = canEditDecision(report, user);
   const d = report.decision;
-  const problem = proposalProblem(d, report.category);
+  const missing = missingDecisionSteps(d);
   const id = report.id;
   // Forms keep what is typed until saved; a new version of the report (sync, another change) resets them.
   const formKey = `${id}:${report.updatedAt}`;
@@ -56,7 +62,17 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       <ProposalStatus report={report} canResume={officer && report.claimedBy === user?.username} onResume={() => void run('report.resume', { id })} />
       {!editable && report.status === 'received' ? <p className="muted small">{t('workflow.workspace.readOnly')}</p> : null}
       {error ? <p className="alert" role="alert" data-testid="decision-error">{errorText(t, error)}</p> : null}
-      {lastSaved && !error ? <p className="small muted" role="status" data-testid="decision-saved">{t('workflow.workspace.saved')}</p> : null}
+      <ol className="steps" aria-label={t('screens.steps.label')} data-testid="decision-steps">
+        {DECISION_STEPS.map((step, i) => (
+          <li key={step}>
+            <a href={`#decision-${step}`} data-done={!missing.includes(step)} data-testid={`step-${step}`}>
+              <span className="num">{i + 1}</span> {t(`screens.steps.${step}`)}
+              <span className="sr-only"> — </span>
+              <span className="small">{t(missing.includes(step) ? 'screens.steps.todo' : 'screens.steps.done')}</span>
+            </a>
+          </li>
+        ))}
+      </ol>
       <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
         captures={captureChoices(localCaptures, report.captures ?? [], thumbnails)}
         onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
@@ -64,14 +80,6 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}
       <OrientationForm key={`o:${formKey}`} report={report} orientation={d?.orientation ?? null} services={directory?.services ?? []} disabled={!editable || busy}
         onSave={(orientation) => void run('report.orient', { id, orientation })} />
-      {editable ? (
-        <div className="proposal-bar">
-          <button type="button" className="primary" data-testid="proposal-submit" disabled={busy || problem !== null} onClick={() => void run('report.propose', { id })}>
-            {t('workflow.proposal.submit')}
-          </button>
-          {problem ? <span className="small muted" data-testid="proposal-problem">{t('workflow.proposal.missing', { problem })}</span> : null}
-        </div>
-      ) : null}
       <CommentThread comments={d?.comments ?? []} canComment={officer} onSend={(text) => void run('report.comment', { id, text })} />
     </section>
   );

@@ -128,7 +128,7 @@ export function OrientationForm({ report, orientation, services, disabled, onSav
           <input value={attachments} onChange={(e) => setAttachments(e.target.value)} />
         </label>
       </div>
-      <button type="button" data-testid="orientation-save" disabled={!ready} onClick={save}>
+      <button type="button" className="btn" data-testid="orientation-save" disabled={!ready} title={ready ? undefined : t('screens.disabled.orientation')} onClick={save}>
         {t('workflow.orientation.save')}
       </button>
     </fieldset>

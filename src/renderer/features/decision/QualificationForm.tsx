@@ -43,7 +43,7 @@ export function QualificationForm({ qualification, category, disabled, onSave }:
           <textarea data-testid="qualification-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
-      <button type="button" data-testid="qualification-save" disabled={!ready} onClick={save}>
+      <button type="button" className="btn" data-testid="qualification-save" disabled={!ready} title={ready ? undefined : t('screens.disabled.qualification')} onClick={save}>
         {t('workflow.qualification.save')}
       </button>
     </fieldset>

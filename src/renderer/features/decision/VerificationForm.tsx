@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VERIFICATION_OUTCOMES, type Verification, type VerificationOutcome } from '@shared';
 import { CapturePicker, type CaptureChoice } from './CapturePicker';
@@ -17,8 +17,14 @@ export function VerificationForm({ verification, captures, disabled, onSave }: V
   const [outcome, setOutcome] = useState<VerificationOutcome>(verification?.outcome ?? 'present');
   const [linked, setLinked] = useState<string[]>(verification?.captureIds ?? []);
   const [comment, setComment] = useState(verification?.comment ?? '');
+  const [acceptIncomplete, setAcceptIncomplete] = useState(false);
+  const whyId = useId();
+  // A failed or partial capture may not show the content: linking it as proof that the content is
+  // there needs the officer's explicit confirmation (and the supervisor sees it flagged).
+  const incomplete = outcome === 'present' ? captures.filter((c) => linked.includes(c.id) && (c.state === 'failed' || c.state === 'partial')) : [];
+  const blocked = incomplete.length > 0 && !acceptIncomplete;
   return (
-    <fieldset className="decision-step" disabled={disabled} data-testid="verification-form">
+    <fieldset className="decision-step" id="decision-verification" disabled={disabled} data-testid="verification-form">
       <legend>{t('workflow.verification.title')}</legend>
       <div role="radiogroup" aria-label={t('workflow.verification.outcome')} className="choice-row">
         {VERIFICATION_OUTCOMES.map((o) => (
@@ -35,7 +41,18 @@ export function VerificationForm({ verification, captures, disabled, onSave }: V
         <span>{t('workflow.verification.comment')}</span>
         <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
       </label>
-      <button type="button" data-testid="verification-save" onClick={() => onSave(outcome, linked, comment.trim())}>
+      {incomplete.length > 0 ? (
+        <div className="notice warning" data-testid="verification-incomplete">
+          <p id={whyId}>{t('screens.verification.incompleteWarning', { count: incomplete.length })}</p>
+          <label>
+            <input type="checkbox" data-testid="verification-accept-incomplete" checked={acceptIncomplete} onChange={(e) => setAcceptIncomplete(e.target.checked)} />{' '}
+            {t('screens.verification.incompleteConfirm')}
+          </label>
+        </div>
+      ) : null}
+      <button type="button" className="btn" data-testid="verification-save" disabled={blocked} aria-describedby={blocked ? whyId : undefined}
+        title={blocked ? t('screens.verification.incompleteWarning', { count: incomplete.length }) : undefined}
+        onClick={() => onSave(outcome, linked, comment.trim())}>
         {t('workflow.verification.save')}
       </button>
     </fieldset>

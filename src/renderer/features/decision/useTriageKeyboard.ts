@@ -1,8 +1,12 @@
 import { useEffect } from 'react';
-import { proposalProblem } from '@shared';
+import { useTranslation } from 'react-i18next';
 import type { Stores } from '../../app/stores';
 import { focusKind } from '../queue/keyboard';
 import { triageCommand, type TriageCommand } from './shortcuts';
+import { readiness } from './readiness';
+
+/** What `s` does: ask to confirm a ready proposal, or say what is still missing. */
+export type SubmitHooks = { askSubmit(): void; tellMissing(text: string): void };
 
 /** Focuses the first control of a workspace step (qualification, orientation). */
 function focusStep(id: string): void {
@@ -15,7 +19,9 @@ function focusStep(id: string): void {
  * Document-level triage keys (see shortcuts.ts). On the review screen j/k move through the proposals;
  * on the queue the queue's own keys do.
  */
-export function useTriageKeyboard(stores: Pick<Stores, 'report' | 'decision' | 'session' | 'review'>, toggleHelp: () => void): void {
+export function useTriageKeyboard(stores: Pick<Stores, 'report' | 'decision' | 'session' | 'review'>, toggleHelp: () => void, submit: SubmitHooks): void {
+  const { t } = useTranslation();
+  const { askSubmit, tellMissing } = submit;
   useEffect(() => {
     function run(cmd: TriageCommand): boolean {
       const report = stores.report.getState().report;
@@ -43,12 +49,11 @@ export function useTriageKeyboard(stores: Pick<Stores, 'report' | 'decision' | '
           focusStep('decision-orientation');
           return true;
         case 'submit': {
-          const ready = report && report.status === 'in_progress' && report.claimedBy === user?.username && proposalProblem(report.decision, report.category) === null;
-          if (reviewing || !ready) return false;
-          void stores.decision
-            .getState()
-            .run('report.propose', { id: report.id })
-            .then((next) => next && stores.report.getState().show(next));
+          if (reviewing || !report) return false;
+          // Never silent: with nothing ready, `s` says what is missing; when ready, it asks to confirm.
+          const r = readiness(t, report, user);
+          if (r.blocker) tellMissing(r.blocker);
+          else askSubmit();
           return true;
         }
         default: {
@@ -63,5 +68,5 @@ export function useTriageKeyboard(stores: Pick<Stores, 'report' | 'decision' | '
     }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [stores, toggleHelp]);
+  }, [stores, toggleHelp, t, askSubmit, tellMissing]);
 }

@@ -80,6 +80,11 @@ export function OffencePicker(p: OffencePickerProps) {
         ))}
       </ul>
       {p.options.length === 0 && !p.loading && p.query.trim() !== '' ? <p className="muted">{t('qualification.picker.noResult')}</p> : null}
+      {current ? (
+        <button type="button" className="btn btn-sm btn-ghost" aria-pressed={p.favouriteIds.has(current.id)} data-testid="offence-favourite" onClick={() => p.onToggleFavourite(current.id)}>
+          {t(p.favouriteIds.has(current.id) ? 'qualification.picker.unfavourite' : 'qualification.picker.favourite', { label: current.label })}
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -97,18 +102,18 @@ function OffenceOption({ offence: o, id, active, chosen, favourite, onAdd, onTog
         {nature} — {o.definedBy}
       </span>
       {chosen ? <span className="badge">{t('qualification.picker.added')}</span> : null}
-      <button
-        type="button"
-        className="link-button"
-        aria-pressed={favourite}
-        aria-label={t(favourite ? 'qualification.picker.unfavourite' : 'qualification.picker.favourite', { label: o.label })}
+      {/* A mark, not a control: a button inside an option is unreachable to assistive technologies.
+          The favourite is toggled with the button under the list (for the highlighted offence) or here with the mouse. */}
+      <span
+        className="fav-mark"
+        aria-hidden="true"
         onClick={(e) => {
           e.stopPropagation();
           onToggleFavourite(o.id);
         }}
       >
         {favourite ? '★' : '☆'}
-      </button>
+      </span>
     </li>
   );
 }

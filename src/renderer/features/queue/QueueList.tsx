@@ -1,5 +1,4 @@
-import { useEffect, useRef, type Ref } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useEffect, useRef } from 'react';
 import { useVirtualizer, observeElementRect, type Virtualizer } from '@tanstack/react-virtual';
 import type { QueueRow } from '@shared';
 import { QueueRowView } from './QueueRowView';
@@ -11,7 +10,6 @@ export type QueueListProps = {
   rowAt: (index: number) => QueueRow | undefined;
   selected: number;
   now: number;
-  listRef?: Ref<HTMLDivElement>;
   onRange: (start: number, end: number) => void;
   onPick: (index: number, id: string | null) => void;
 };
@@ -26,7 +24,6 @@ const observeRect: typeof observeElementRect = (instance, cb) =>
  * like 100. The list reports its visible window so that the store loads the pages behind it.
  */
 export function QueueList(p: QueueListProps) {
-  const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer: Virtualizer<HTMLDivElement, Element> = useVirtualizer({
     count: p.total,
@@ -50,12 +47,8 @@ export function QueueList(p: QueueListProps) {
   return (
     <div className="qbody" ref={scrollRef} role="presentation">
       <div
-        ref={p.listRef}
         className="qcanvas"
         role="rowgroup"
-        tabIndex={0}
-        aria-label={t('queue.title')}
-        aria-activedescendant={p.total > 0 ? `queue-row-${p.selected}` : undefined}
         style={{ height: virtualizer.getTotalSize() }}
       >
         {items.map((item) => (

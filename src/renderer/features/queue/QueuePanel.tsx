@@ -48,10 +48,12 @@ export function QueuePanel() {
       </div>
       <QueueFilters filters={filters} search={search} searchRef={searchRef} onSearch={(v) => queue.getState().setSearch(v)} onChange={(patch) => queue.getState().setFilters(patch)} />
       {error ? <p className="alert" role="alert">{t('queue.loadError', { message: errorText(t, error) })}</p> : null}
-      <div className="qtable" role="table" aria-rowcount={(total ?? 0) + 1} aria-labelledby="queue-title">
+      {/* The grid takes the focus and points at the selected row (aria-activedescendant is valid on a grid, not on a rowgroup). */}
+      <div className="qtable" role="grid" aria-readonly="true" ref={listRef} tabIndex={0} aria-rowcount={(total ?? 0) + 1} aria-labelledby="queue-title"
+        aria-activedescendant={total ? `queue-row-${selected}` : undefined}>
         <QueueHeader />
         {total === 0 ? <p className="qempty">{t('queue.empty')}</p> : null}
-        <QueueList total={total ?? 0} rowAt={(i) => rowAt({ pages }, i)} selected={selected} now={now} listRef={listRef} onRange={onRange} onPick={onPick} />
+        <QueueList total={total ?? 0} rowAt={(i) => rowAt({ pages }, i)} selected={selected} now={now} onRange={onRange} onPick={onPick} />
       </div>
       <p className="qhelp muted small">{t('queue.keyboardHelp')}</p>
     </section>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { claimState, type Report, type Reporter } from '@shared';
+import type { Report, Reporter } from '@shared';
 import { formatDateTime } from '../../i18n/format';
 
 export function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -12,24 +12,14 @@ export function Row({ label, children, testId }: { label: string; children: Reac
   );
 }
 
-/** Claim, assignment, cluster and version: who works on it and which state of it we are looking at. */
-export function WorkFields({ report, now }: { report: Report; now: number }) {
+/** Assignment, cluster and version (the claim is in the report's identity, always in view). */
+export function WorkFields({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const none = t('common.none');
-  const state = claimState(report, now);
-  const claim =
-    state.kind === 'live'
-      ? `${t('report.claimedBy', { who: state.holder })} ${t('report.leaseUntil', { when: formatDateTime(state.until, i18n.language) })}`
-      : state.kind === 'expired'
-        ? `${t('report.claimedBy', { who: state.holder })} — ${t('report.leaseExpired', { when: formatDateTime(state.since, i18n.language) })}`
-        : report.claimedBy
-          ? t('report.claimedBy', { who: report.claimedBy })
-          : t('report.notClaimed');
   return (
     <section aria-labelledby="report-work-title">
       <h3 id="report-work-title">{t('report.work')}</h3>
       <dl className="fields">
-        <Row label={t('report.claim')} testId="report-claim-state">{claim}</Row>
         <Row label={t('report.assignedTo')}>{report.assignedTo ?? none}</Row>
         <Row label={t('report.cluster')}>{report.clusterId ? <span className="mono">{report.clusterId}</span> : t('report.noCluster')}</Row>
         <Row label={t('report.externalRef')}>{report.externalRef ? <span className="mono">{report.externalRef}</span> : none}</Row>

@@ -1,6 +1,7 @@
 import type { Messages } from './fr';
 import { workflowEn } from './workflow.en';
 import { conservationEn } from './conservation.en';
+import { screensEn } from './screens.en';
 
 /** English: same keys as French (enforced by the Messages type); keeps the UI i18n-ready. */
 export const en: Messages = {
@@ -322,4 +323,5 @@ export const en: Messages = {
     },
   },
   conservation: conservationEn,
+  screens: screensEn,
 };

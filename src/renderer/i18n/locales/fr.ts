@@ -1,5 +1,6 @@
 import { workflowFr } from './workflow.fr';
 import { conservationFr } from './conservation.fr';
+import { screensFr } from './screens.fr';
 
 /**
  * French, the reference language of the workstation. Every visible string lives here; en.ts must have
@@ -14,12 +15,12 @@ export const fr = {
   },
   noTransport: {
     title: 'Adresse incomplète',
-    body: "Ouvrez l'adresse affichée par la commande npm run start:web.",
-    hint: "Cette adresse contient un jeton à usage unique qui relie la page au poste de travail. Pour des raisons de sécurité, elle ne fonctionne qu'une fois : relancez la commande si besoin.",
+    body: "Ouvrez l’adresse affichée par la commande npm run start:web.",
+    hint: "Cette adresse contient un jeton à usage unique qui relie la page au poste de travail. Pour des raisons de sécurité, elle ne fonctionne qu’une fois : relancez la commande si besoin.",
   },
   connection: {
     lost: 'Connexion au poste de travail perdue — reconnexion en cours…',
-    rejected: "La session de cette page a expiré. Ouvrez à nouveau l'adresse affichée par la commande npm run start:web.",
+    rejected: "La session de cette page a expiré. Ouvrez à nouveau l’adresse affichée par la commande npm run start:web.",
   },
   common: {
     copy: 'Copier',
@@ -47,7 +48,7 @@ export const fr = {
   },
   vault: {
     createTitle: 'Création du coffre chiffré',
-    createIntro: "Les données de ce poste sont chiffrées. Choisissez une phrase de passe d'au moins 10 caractères : elle vous sera demandée à chaque déverrouillage et ne peut pas être récupérée.",
+    createIntro: "Les données de ce poste sont chiffrées. Choisissez une phrase de passe d’au moins 10 caractères : elle vous sera demandée à chaque déverrouillage et ne peut pas être récupérée.",
     unlockTitle: 'Coffre verrouillé',
     unlockIntro: 'Saisissez votre phrase de passe pour déverrouiller les données de ce poste.',
     passphrase: 'Phrase de passe',
@@ -72,23 +73,23 @@ export const fr = {
     serverUrl: 'Adresse du serveur',
     fingerprint: 'Empreinte SHA-256 du certificat',
     fingerprintHelp: 'Affichée au démarrage du serveur. Vérifiez-la auprès de l’administrateur : elle protège contre un faux serveur.',
-    code: "Code d'enrôlement",
-    codeHelp: "Code à usage unique remis par l'administrateur.",
+    code: "Code d’enrôlement",
+    codeHelp: "Code à usage unique remis par l’administrateur.",
     deviceName: 'Nom du poste',
     submit: 'Enrôler le poste',
     working: 'Enrôlement en cours…',
     invalid: {
-      serverUrl: "L'adresse du serveur doit commencer par https:// (la connexion est toujours chiffrée).",
-      fingerprint: "L'empreinte doit comporter 64 chiffres hexadécimaux (0-9, A-F), séparés ou non par « : ».",
-      code: "Le code d'enrôlement comporte au moins 6 caractères.",
+      serverUrl: "L’adresse du serveur doit commencer par https:// (la connexion est toujours chiffrée).",
+      fingerprint: "L’empreinte doit comporter 64 chiffres hexadécimaux (0-9, A-F), séparés ou non par « : ».",
+      code: "Le code d’enrôlement comporte au moins 6 caractères.",
       deviceName: 'Donnez un nom à ce poste (par exemple son numéro d’inventaire).',
     },
     error: {
-      tls: "L'empreinte du certificat présenté par le serveur ne correspond pas à celle saisie. Ne poursuivez pas : vérifiez l'empreinte auprès de l'administrateur (possible interception).",
+      tls: "L’empreinte du certificat présenté par le serveur ne correspond pas à celle saisie. Ne poursuivez pas : vérifiez l’empreinte auprès de l’administrateur (possible interception).",
       network: 'Serveur injoignable. Vérifiez son adresse et la connexion réseau.',
       validation: 'Un champ est invalide : {{message}}',
-      code: "Code d'enrôlement refusé (inconnu, expiré ou déjà utilisé).",
-      other: "Échec de l'enrôlement : {{message}}",
+      code: "Code d’enrôlement refusé (inconnu, expiré ou déjà utilisé).",
+      other: "Échec de l’enrôlement : {{message}}",
     },
   },
   login: {
@@ -363,6 +364,7 @@ export const fr = {
     },
   },
   conservation: conservationFr,
+  screens: screensFr,
 } as const;
 
 /** Same tree, any string: what another language file must provide. */
