@@ -59,9 +59,11 @@ describe('an unstorable change already in the outbox', () => {
     expect(() => recordMutation(db, actor, { name: 'note', args: { reportId, text: 'a\u0000b' } })).toThrow(/U\+0000/);
     // As an older version wrote it: outbox entry and audit entry, no check.
     const bad = { reportId, text: 'ancienne note\u0000' };
+    // One instant for both: the server checks that the change and its audit entry carry the same time.
+    const at = new Date();
     db.transaction(() => {
-      const entry = appendMutationAudit(db, actor, { id: db.outbox.nextId(actor.clientId), name: 'note', args: bad }, new Date());
-      db.outbox.append({ ...actor, name: 'note', args: bad, reportId, createdAt: new Date().toISOString(), auditSeq: entry.seq });
+      const entry = appendMutationAudit(db, actor, { id: db.outbox.nextId(actor.clientId), name: 'note', args: bad }, at);
+      db.outbox.append({ ...actor, name: 'note', args: bad, reportId, createdAt: at.toISOString(), auditSeq: entry.seq });
     });
     recordMutation(db, actor, { name: 'note', args: { reportId, text: 'note suivante' } });
 
