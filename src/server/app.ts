@@ -5,6 +5,7 @@ import type { DemoInfo } from '@shared/http/server-ready';
 import { addUser, createApiKey, createEnrolmentCode, type ApiKeySource } from './auth/admin';
 import { NonceCache } from './auth/proof';
 import type { TokenTtl } from './auth/sessions';
+import type { ThrottlePolicy } from './auth/throttle';
 import { loadTokenSecret } from './auth/secrets';
 import { openDatabase, type DatabaseKind, type Db } from './db/database';
 import { seedDemo } from './demo/seed';
@@ -30,6 +31,8 @@ export type StartOptions = {
   formRateLimit?: { max: number; timeWindowMs: number };
   /** Session token lifetimes (default 15 min access, 12 h refresh). */
   tokenTtl?: TokenTtl;
+  /** Login throttle per account and per device (default DEFAULT_THROTTLE: tests shorten it). */
+  loginThrottle?: ThrottlePolicy;
   log?: boolean;
 };
 
@@ -68,7 +71,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await seedDirectory(db);
     // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
     await ensureBuiltinCatalog(db);
-    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl };
+    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl, throttle: opts.loginThrottle };
     const app = await buildApp({
       db,
       database: opened.kind,

@@ -7,6 +7,7 @@ import { openDatabase } from './db/database';
 import { readPasswordFromStdin } from './cli-stdin';
 import { describeAudit, verifyAuditLog } from './audit/verify';
 import { catalogImportCommand } from './catalog';
+import { ACCOUNTS_HELP, accountsCommand } from './cli-accounts';
 import { directoryDeactivateCommand, directoryExportCommand, directoryImportCommand } from './review';
 
 const HELP = `pharos-server — PHAROS central server
@@ -34,7 +35,7 @@ Usage:
       directory version that workstations fetch at their next sync. Invalid entries are listed; exit 1.
   pharos-server directory deactivate --data DIR --id ID
       Stop offering a service (kept for the decisions that name it).
-  pharos-server --help
+${ACCOUNTS_HELP}  pharos-server --help
 `;
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -75,6 +76,8 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
   if (command === 'directory' && sub === 'import') return importFile(args, rest, 'directory import', (db, f) => directoryImportCommand(db, f, io));
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   const key = `${command} ${sub ?? ''}`.trim();
+  const accounts = accountsCommand(key, args, io, withDb);
+  if (accounts) return accounts;
   switch (key) {
     case 'user add':
       return userAdd(args, io);

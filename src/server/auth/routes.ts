@@ -8,12 +8,17 @@ import {
   LoginResponseSchema,
   RefreshRequestSchema,
 } from '@shared';
+import { z } from 'zod';
 import { enrolDevice } from './devices';
-import { login, refresh, type AuthContext } from './sessions';
+import { requireSession } from './guard';
+import { login, logout, refresh, type AuthContext } from './sessions';
 
-const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema };
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema };
 
-/** Device enrolment, login and refresh: the only routes a workstation calls without an access token. */
+/**
+ * Device enrolment, login and refresh (the only routes a workstation calls without an access token),
+ * and logout.
+ */
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthContext }> = async (app, { auth }) => {
   app.post(
     API_PATHS.enrol,
@@ -29,5 +34,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthContext }> = async (a
     API_PATHS.refresh,
     { schema: { summary: 'Rotate a refresh token', tags: ['auth'], body: RefreshRequestSchema, response: { 200: LoginResponseSchema, ...errors } } },
     async (request) => refresh(auth, request.body),
+  );
+  app.post(
+    API_PATHS.logout,
+    {
+      schema: {
+        summary: 'Close the caller’s session (refresh tokens and access token)',
+        tags: ['auth'],
+        security: [{ bearer: [] }],
+        response: { 200: z.object({ loggedOut: z.literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      await logout(auth, requireSession(request, auth.tokenSecret));
+      return { loggedOut: true as const };
+    },
   );
 };
