@@ -86,6 +86,12 @@ export const en: Messages = {
     demoTitle: 'Demo accounts',
     demoHint: 'Click an account to fill in the form.',
     expired: 'Your session expired or was revoked by the server: log in again.',
+    signedOut: {
+      device_revoked: 'Device revoked: the server no longer accepts this workstation. Ask the administrator to enrol it again.',
+      user_disabled: 'Account disabled: this account may no longer log in. Ask the administrator.',
+      session_closed: 'Session closed by the server: log in again.',
+      session_expired: 'Your session expired: log in again.',
+    },
     pendingKept_one: '{{count}} unsent change is kept on this workstation and will be sent after you log in.',
     pendingKept_other: '{{count}} unsent changes are kept on this workstation and will be sent after you log in.',
     error: {
