@@ -13,6 +13,8 @@ export const en: Messages = {
   connection: {
     lost: 'Connection to the workstation lost — reconnecting…',
     rejected: 'This page’s session has expired. Open the address printed by npm run start:web again.',
+    idle: 'This page’s session expired for want of activity (30 minutes by default). Open the address printed by npm run start:web (or pharos web) again.',
+    expired: 'This page’s session reached its maximum lifetime (12 hours by default). Open the address printed by npm run start:web (or pharos web) again.',
   },
   common: { copy: 'Copy', copied: 'Copied', copyFailed: 'Copy failed', close: 'Close', back: 'Back to the queue', none: '—', retry: 'Retry', loading: 'Loading…' },
   errors: {

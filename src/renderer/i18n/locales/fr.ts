@@ -20,6 +20,8 @@ export const fr = {
   connection: {
     lost: 'Connexion au poste de travail perdue — reconnexion en cours…',
     rejected: "La session de cette page a expiré. Ouvrez à nouveau l'adresse affichée par la commande npm run start:web.",
+    idle: "La session de cette page a expiré faute d’activité (30 minutes par défaut). Ouvrez à nouveau l'adresse affichée par la commande npm run start:web (ou pharos web).",
+    expired: "La session de cette page a atteint sa durée maximale (12 heures par défaut). Ouvrez à nouveau l'adresse affichée par la commande npm run start:web (ou pharos web).",
   },
   common: {
     copy: 'Copier',
