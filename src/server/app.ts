@@ -33,6 +33,8 @@ export type StartOptions = {
   tokenTtl?: TokenTtl;
   /** Login throttle per account and per device (default DEFAULT_THROTTLE: tests shorten it). */
   loginThrottle?: ThrottlePolicy;
+  /** Authentication requests per client address (default 300 a minute). */
+  authIpLimit?: { max: number; timeWindowMs: number };
   log?: boolean;
 };
 
@@ -71,7 +73,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await seedDirectory(db);
     // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
     await ensureBuiltinCatalog(db);
-    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl, throttle: opts.loginThrottle };
+    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl, throttle: opts.loginThrottle, ipLimit: opts.authIpLimit };
     const app = await buildApp({
       db,
       database: opened.kind,

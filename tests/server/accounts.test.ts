@@ -69,6 +69,20 @@ describe.each(backends())('login throttle, logout and revocation on $name', (b) 
     }
   }, 120_000);
 
+  it.skipIf(b.skip)('limits authentication requests per client address before any work, with Retry-After', async () => {
+    const limited = await startTestServer(b, { authIpLimit: { max: 3, timeWindowMs: 60_000 } });
+    try {
+      const attempt = () => limited.api<Err>('/api/v1/auth/login', { json: { username: 'personne', password: 'x', ...proof(newDevice(), 'login', 'personne') } });
+      for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
+      const refused = await attempt();
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.message).toMatch(/depuis cette adresse : réessayez dans \d+ s/);
+      expect(retryAfter(refused)).toBeGreaterThan(0);
+    } finally {
+      await limited.destroy();
+    }
+  });
+
   it.skipIf(b.skip)('each failure past the free ones waits longer, as the server announces, then locks the account and the device across a restart', async () => {
     const device = await newOfficer('agent.cible');
     for (let i = 0; i < POLICY.freeFailures; i++) expect((await login('agent.cible', device, `mauvais-${i}`)).status).toBe(401);

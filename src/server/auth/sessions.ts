@@ -16,7 +16,15 @@ import { ACCESS_TOKEN_TTL_MS, REFRESH_TOKEN_TTL_MS, signAccessToken, type Access
  * `ttl` overrides the token lifetimes (tests and short-session deployments); default 15 min / 12 h.
  * `throttle` overrides the login throttle (tests); default DEFAULT_THROTTLE.
  */
-export type AuthContext = { db: Db; tokenSecret: Buffer; nonces: NonceCache; ttl?: TokenTtl | undefined; throttle?: ThrottlePolicy | undefined };
+export type AuthContext = {
+  db: Db;
+  tokenSecret: Buffer;
+  nonces: NonceCache;
+  ttl?: TokenTtl | undefined;
+  throttle?: ThrottlePolicy | undefined;
+  /** Authentication requests per client address (default DEFAULT_AUTH_IP_LIMIT in routes.ts). */
+  ipLimit?: { max: number; timeWindowMs: number } | undefined;
+};
 export type TokenTtl = { accessMs?: number; refreshMs?: number };
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
