@@ -49,8 +49,8 @@ describe.each(backends())('login throttle, logout and revocation on $name', (b) 
       const right = await attempt(password);
       expect(right.status).toBe(429);
       expect(right.body.error.kind).toBe('rate_limited');
-      expect(right.body.error.message).toMatch(/patientez 2 min avant de réessayer/);
-      expect(retryAfter(right)).toBeGreaterThan(100);
+      expect(right.body.error.message).toMatch(/patientez \d+ (s|min) avant de réessayer/);
+      expect(retryAfter(right)).toBeGreaterThan(0);
       expect(retryAfter(right)).toBeLessThanOrEqual(120);
       const failures = (await slow.admin.db.execute(sql`select count(*)::int as n from audit_log where action = 'auth.login_failed'`)) as unknown as { rows: { n: number }[] };
       expect(failures.rows[0]?.n).toBe(POLICY.freeFailures);
