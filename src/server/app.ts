@@ -4,6 +4,7 @@ import type { DemoInfo } from '@shared/http/server-ready';
 import { addUser, createApiKey, createEnrolmentCode, type ApiKeySource } from './auth/admin';
 import { NonceCache } from './auth/proof';
 import type { TokenTtl } from './auth/sessions';
+import type { ThrottlePolicy } from './auth/throttle';
 import { loadTokenSecret } from './auth/secrets';
 import { describeModeFixes, prepareDataDir } from './data-dir';
 import { openDatabase, type DatabaseKind, type Db } from './db/database';
@@ -36,6 +37,10 @@ export type StartOptions = {
   formRateLimit?: { max: number; timeWindowMs: number };
   /** Session token lifetimes (default 15 min access, 12 h refresh). */
   tokenTtl?: TokenTtl;
+  /** Login throttle per account and per device (default DEFAULT_THROTTLE: tests shorten it). */
+  loginThrottle?: ThrottlePolicy;
+  /** Authentication requests per client address (default 300 a minute). */
+  authIpLimit?: { max: number; timeWindowMs: number };
   log?: boolean;
   /** Evidence upload bounds (default 2 GiB per capture, 8 GiB pending per officer, 24 h abandon). */
   evidence?: Partial<EvidenceLimits>;
@@ -88,7 +93,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     // The built-in taxonomy is part of the server's code: every start brings the catalog up to it.
     await ensureBuiltinCatalog(db);
     await evidence.start();
-    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl };
+    const auth = { db, tokenSecret: loadTokenSecret(opts.dataDir), nonces: new NonceCache(), ttl: opts.tokenTtl, throttle: opts.loginThrottle, ipLimit: opts.authIpLimit };
     const app = await buildApp({
       db,
       database: opened.kind,

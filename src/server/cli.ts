@@ -8,6 +8,7 @@ import { readPasswordFromStdin } from './cli-stdin';
 import { EVIDENCE_HELP, evidenceExportCommand, evidenceLimitsOption, SERVE_EVIDENCE_OPTIONS } from './cli-evidence';
 import { describeAudit, verifyAuditLog } from './audit/verify';
 import { catalogImportCommand } from './catalog';
+import { ACCOUNTS_HELP, accountsCommand } from './cli-accounts';
 import { directoryDeactivateCommand, directoryExportCommand, directoryImportCommand } from './review';
 
 const HELP = `pharos-server — PHAROS central server
@@ -38,7 +39,7 @@ Usage:
       directory version that workstations fetch at their next sync. Invalid entries are listed; exit 1.
   pharos-server directory deactivate --data DIR --id ID
       Stop offering a service (kept for the decisions that name it).
-${EVIDENCE_HELP}  pharos-server --help
+${EVIDENCE_HELP}${ACCOUNTS_HELP}  pharos-server --help
 `;
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -79,6 +80,8 @@ async function dispatch(args: ParsedArgs, io: CliIo): Promise<number> {
   if (command === 'directory' && sub === 'import') return importFile(args, rest, 'directory import', (db, f) => directoryImportCommand(db, f, io));
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   const key = `${command} ${sub ?? ''}`.trim();
+  const accounts = accountsCommand(key, args, io, withDb);
+  if (accounts) return accounts;
   switch (key) {
     case 'user add':
       return userAdd(args, io);

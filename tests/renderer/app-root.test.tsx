@@ -38,6 +38,23 @@ describe('AppRoot', () => {
     transport.close();
   });
 
+  it.each([
+    [4001, 'faute d’activité'],
+    [4002, 'durée maximale'],
+  ])('says why the host ended the page’s session (close code %i)', (code, text) => {
+    const f = socketFactory();
+    const transport = new WsTransport({ origin: 'ws://127.0.0.1:1', token: null, resume: memoryResumeStore('r'), createSocket: f.create, backoffMs: [5], waitForOpenMs: 50 });
+    transport.connect();
+    render(<AppRoot choice={{ kind: 'ws', transport }} i18n={createI18n('fr')} />);
+    act(() => f.last().open());
+    act(() => f.last().serverClose(code));
+    const banner = screen.getByTestId('connection-banner');
+    expect(banner.getAttribute('data-state')).toBe('rejected');
+    expect(banner.textContent).toContain(text);
+    expect(banner.textContent).toContain('Ouvrez à nouveau l');
+    transport.close();
+  });
+
   it('when the workstation does not answer, says why and retries on demand', async () => {
     let fail = true;
     const transport: Transport = {

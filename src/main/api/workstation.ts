@@ -38,7 +38,7 @@ export type Workstation = {
 const ACTIVE_MS = 10 * 60_000;
 
 /** Reads that must not count as officer activity (the UI polls them), so they never defer auto-lock. */
-const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'settings.get', 'capture.list']);
+const PASSIVE: ReadonlySet<MethodName> = new Set(['vault.status', 'sync.status', 'auth.session', 'auth.signedOut', 'settings.get', 'capture.list']);
 
 /** The workstation's services bound to the API contract, whatever the transport. */
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
@@ -151,6 +151,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return session;
     },
     'auth.logout': async () => auth.logout(),
+    'auth.signedOut': async () => auth.signedOut(),
     'sync.status': async () => sync.status(),
     'sync.now': async () => sync.now(),
     'sync.dismissRestored': async () => sync.dismissRestored(),

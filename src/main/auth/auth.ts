@@ -8,10 +8,11 @@ import {
   type RefreshRequest,
   type SessionUser,
 } from '@shared/http/api';
-import type { Session } from '@shared/api/contract';
+import { z } from 'zod';
+import type { Session, SignedOut } from '@shared/api/contract';
 import { KindedError } from '@shared/result';
 import { KV_KEYS, type DeviceIdentity, type LocalDb } from '../db';
-import type { ServerClient } from '../server-client';
+import { ServerRefusal, type ServerClient } from '../server-client';
 
 export type AuthDeps = {
   /** The open store, or a `locked` error. */
@@ -24,13 +25,18 @@ export type AuthDeps = {
 type StoredRefresh = { refreshToken: string; refreshExpiresAt: string; user: SessionUser };
 type Access = { token: string; expiresAt: number; user: SessionUser };
 
+const LoggedOutSchema = z.object({ loggedOut: z.literal(true) });
+
 /** Refresh this long before the access token expires, so that no request is sent with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
 
 export type Auth = {
   session(): Promise<Session>;
   login(username: string, password: string): Promise<Session>;
-  logout(): Session;
+  /** Closes the session on the server when it can be reached (best effort), and forgets it here. */
+  logout(): Promise<Session>;
+  /** Why the server ended the last session, until the next login. */
+  signedOut(): SignedOut;
   /** A valid access token, refreshed when close to expiry; `unauthorized` when the officer must log in. */
   accessToken(): Promise<string>;
   /**
@@ -78,6 +84,8 @@ export function createAuth(deps: AuthDeps): Auth {
         // Revoked or expired on the server: the session is over (the officer logs in again). Only the
         // session goes: the outbox and the local store are untouched.
         db.kv.delete(KV_KEYS.refresh);
+        const ended: SignedOut = { reason: e instanceof ServerRefusal ? e.reason : 'session_expired', message: e.message, at: new Date().toISOString() };
+        db.kv.set(KV_KEYS.signedOut, ended);
         if (offline || access) {
           offline = null;
           access = null;
@@ -114,9 +122,20 @@ export function createAuth(deps: AuthDeps): Auth {
       const identity = requireIdentity(deps.db());
       const body: LoginRequest = { ...proof(identity, 'login', username), username, password };
       adopt(await deps.client().post(API_PATHS.login, body, LoginResponseSchema));
+      deps.db().kv.delete(KV_KEYS.signedOut);
       return current();
     },
-    logout: () => {
+    logout: async () => {
+      // The server closes the session (refresh tokens and this access token) when it answers; offline,
+      // the stored refresh token is forgotten below and expires on the server by itself.
+      const token = access?.token;
+      if (token) {
+        try {
+          await deps.client().post(API_PATHS.logout, {}, LoggedOutSchema, { token, timeoutMs: 5_000 });
+        } catch {
+          // unreachable, or the session was already over: it is forgotten here all the same
+        }
+      }
       access = null;
       offline = null;
       try {
@@ -132,6 +151,13 @@ export function createAuth(deps: AuthDeps): Auth {
       return (await refreshOnce()).token;
     },
     renew: async () => (await refreshOnce()).token,
+    signedOut: () => {
+      try {
+        return deps.db().kv.get<NonNullable<SignedOut>>(KV_KEYS.signedOut);
+      } catch {
+        return null; // locked
+      }
+    },
     isLoggedIn: () => access !== null || offline !== null,
     forget: () => {
       if (!access && !offline) return;

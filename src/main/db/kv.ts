@@ -12,6 +12,8 @@ export const KV_KEYS = {
   /** Set when the server turned out to be behind this workstation (restored from a backup): shown to the officer. */
   serverRestored: 'sync.serverRestored',
   refresh: 'auth.refresh',
+  /** Why the server ended the last session (device revoked, account disabled, session closed). */
+  signedOut: 'auth.signedOut',
 } as const;
 
 export type KvStore = {

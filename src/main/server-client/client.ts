@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
-import { ApiErrorSchema } from '@shared/http/api';
+import { ApiErrorSchema, type SignedOutReason } from '@shared/http/api';
 import { KindedError, type ErrorKind } from '@shared/result';
 import { fingerprintOfDer, normaliseFingerprint } from './fingerprint';
 
@@ -113,15 +113,31 @@ export function transportError(e: unknown, base: string): KindedError {
   return new KindedError('network', `Échec de la connexion au serveur (${codes[0]}).`);
 }
 
+/** A refusal of the server that says why it ended the session (device revoked, account disabled…). */
+export class ServerRefusal extends KindedError {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    readonly reason: SignedOutReason,
+  ) {
+    super(kind, message);
+    this.name = 'ServerRefusal';
+  }
+}
+
 function httpError(status: number, text: string): KindedError {
   let message = `Le serveur a répondu ${status}.`;
+  let reason: SignedOutReason | undefined;
   try {
     const body = ApiErrorSchema.safeParse(JSON.parse(text));
-    if (body.success) message = body.data.error.message;
+    if (body.success) {
+      message = body.data.error.message;
+      reason = body.data.error.reason;
+    }
   } catch {
     // not JSON: keep the generic message
   }
-  return new KindedError(kindOfStatus(status), message);
+  return reason ? new ServerRefusal(kindOfStatus(status), message, reason) : new KindedError(kindOfStatus(status), message);
 }
 
 function kindOfStatus(status: number): ErrorKind {

@@ -1,5 +1,5 @@
 /** HTTPS client of the central server, with the certificate pinned at enrolment. */
-export { createServerClient, type ServerClient, type ServerClientOptions, type RequestOptions } from './client';
+export { createServerClient, ServerRefusal, type ServerClient, type ServerClientOptions, type RequestOptions } from './client';
 export {
   fetchPinnedCertificate,
   normaliseFingerprint,

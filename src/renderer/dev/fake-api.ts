@@ -18,6 +18,7 @@ import {
   type QueueRow,
   type Report,
   type Session,
+  type SignedOut,
   type SyncStatus,
   type Transport,
   type VaultStatus,
@@ -49,6 +50,8 @@ export type FakeOptions = {
   syncSteps?: number;
   /** Steps of a capture, emitted as `capture.progress` events before it completes. */
   captureSteps?: number;
+  /** Why the server ended the session, as `auth.signedOut` reports it (default: nothing recorded). */
+  signedOut?: SignedOut;
 };
 
 export type FakeWorkstation = Transport & {
@@ -156,10 +159,11 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'auth.session': async () => (unlocked(), session as LoggedIn),
     'auth.login': async ({ username, password }) => {
       const account = ACCOUNTS.find((a) => a.username === username && a.password === password);
-      if (!account) throw new KindedError('unauthorized', 'bad credentials');
+      if (!account) throw new KindedError('unauthorized', 'Identifiant ou mot de passe incorrect.');
       return (session = { user: { ...user, username, role: account.role }, accessExpiresAt: new Date(Date.now() + 900_000).toISOString() });
     },
     'auth.logout': async () => (session = null) as unknown as LoggedIn,
+    'auth.signedOut': async () => (o.signedOut ?? null) as OutputOf<'auth.signedOut'>,
     'sync.status': async () => sync,
     'sync.now': async () => {
       const steps = o.syncSteps ?? 4;

@@ -46,6 +46,7 @@ export class WsTransport implements Transport {
   private stopped = false;
   private opened = false;
   private resumeFailures = 0;
+  private rejectedWith: SocketClose | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
@@ -64,6 +65,11 @@ export class WsTransport implements Transport {
 
   connection(): ConnectionState {
     return this.state;
+  }
+
+  /** The close code and reason by which the local host ended the session, when it said (idle, lifetime). */
+  rejection(): SocketClose | null {
+    return this.rejectedWith;
   }
 
   onConnection(listener: (state: ConnectionState) => void): () => void {
@@ -193,6 +199,7 @@ export class WsTransport implements Transport {
     // socket close before it opened, as it would if the host were down. Both mean our credential is
     // no good any more (the host keeps its tokens in memory: a restarted host has new ones).
     if ((isRejection(ev) || !this.opened) && this.credentialFailed(isRejection(ev))) {
+      this.rejectedWith = isRejection(ev) ? { code: ev.code, reason: ev.reason ?? '' } : null;
       this.failWaiters();
       return this.setState('rejected');
     }

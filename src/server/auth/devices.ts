@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { devices, enrolmentCodes } from '../db/schema';
 import { parseDevicePublicKey } from './proof';
 import { sha256Hex } from './secrets';
+import { signedOut } from './session-state';
 
 /**
  * Enrols a workstation: the one-time code is consumed and the device's public key recorded in one
@@ -31,8 +32,9 @@ export async function enrolDevice(db: Db, req: EnrolRequest): Promise<EnrolRespo
 
 /** The public key of an enrolled, non-revoked device, or an `unauthorized` error. */
 export async function activeDeviceKey(db: Db, deviceId: string): Promise<string> {
-  const rows = await db.select({ publicKey: devices.publicKey }).from(devices).where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  const rows = await db.select({ publicKey: devices.publicKey, revokedAt: devices.revokedAt }).from(devices).where(eq(devices.id, deviceId));
   const row = rows[0];
-  if (!row) throw new KindedError('unauthorized', 'Poste inconnu ou révoqué : enrôlez ce poste à nouveau.');
+  if (!row) throw new KindedError('unauthorized', 'Poste inconnu : enrôlez ce poste à nouveau.');
+  if (row.revokedAt) throw signedOut('device_revoked');
   return row.publicKey;
 }

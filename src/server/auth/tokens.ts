@@ -5,16 +5,17 @@ import { safeEqual } from './secrets';
 export const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
 export const REFRESH_TOKEN_TTL_MS = 12 * 3600_000;
 
-/** What an access token says about its bearer. */
-export type AccessClaims = { userId: string; username: string; role: Role; deviceId: string; exp: number };
+/** What an access token says about its bearer; `sessionId` names the login it was issued for. */
+export type AccessClaims = { userId: string; username: string; role: Role; deviceId: string; sessionId: string; exp: number };
 
 /**
- * Compact stateless access token: base64url(JSON claims) "." base64url(HMAC-SHA256). Short-lived, so
- * no revocation list; refresh tokens (stored, rotating) carry the long-lived session.
+ * Compact access token: base64url(JSON claims) "." base64url(HMAC-SHA256). Short-lived; its signature
+ * proves who it was issued to, and every request also checks its session (auth/session-state.ts), so a
+ * logout or a revocation stops it before it expires.
  */
 export function signAccessToken(secret: Buffer, claims: AccessClaims): string {
   const body = Buffer.from(
-    JSON.stringify({ sub: claims.userId, usr: claims.username, role: claims.role, dev: claims.deviceId, exp: claims.exp }),
+    JSON.stringify({ sub: claims.userId, usr: claims.username, role: claims.role, dev: claims.deviceId, sid: claims.sessionId, exp: claims.exp }),
   ).toString('base64url');
   return `${body}.${mac(secret, body)}`;
 }
@@ -31,9 +32,9 @@ export function verifyAccessToken(secret: Buffer, token: string, now = Date.now(
   if (typeof raw !== 'object' || raw === null) return null;
   const c = raw as Record<string, unknown>;
   const role = RoleSchema.safeParse(c.role);
-  if (typeof c.sub !== 'string' || typeof c.usr !== 'string' || typeof c.dev !== 'string' || typeof c.exp !== 'number') return null;
+  if (typeof c.sub !== 'string' || typeof c.usr !== 'string' || typeof c.dev !== 'string' || typeof c.sid !== 'string' || typeof c.exp !== 'number') return null;
   if (!role.success || c.exp <= now) return null;
-  return { userId: c.sub, username: c.usr, role: role.data, deviceId: c.dev, exp: c.exp };
+  return { userId: c.sub, username: c.usr, role: role.data, deviceId: c.dev, sessionId: c.sid, exp: c.exp };
 }
 
 function mac(secret: Buffer, body: string): string {

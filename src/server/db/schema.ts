@@ -75,7 +75,11 @@ export const refreshTokens = pgTable('refresh_tokens', {
   deviceId: uuid('device_id').notNull().references(() => devices.id),
   expiresAt: ts('expires_at').notNull(),
   revokedAt: ts('revoked_at'),
+  /** The session (auth_sessions) this token belongs to; null for tokens issued before sessions existed. */
+  sessionId: uuid('session_id'),
 });
+
+export * from './schema-accounts';
 
 export const reports = pgTable(
   'reports',

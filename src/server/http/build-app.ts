@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installSessionCheck } from '../auth/guard';
 import { authRoutes } from '../auth/routes';
 import type { AuthContext } from '../auth/sessions';
 import type { Db, DatabaseKind } from '../db/database';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installSessionCheck(app, deps.db, deps.auth.tokenSecret);
   installTextGuard(app);
   await app.register(formbody);
   await app.register(swagger, {

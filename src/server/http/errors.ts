@@ -1,6 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { KindedError, printable, type ApiError, type ErrorKind } from '@shared';
+import { KindedError, printable, type ApiError, type ErrorKind, type SignedOutReason } from '@shared';
+
+/**
+ * A refusal that tells the client more than its kind: why its session ended (`reason`, in the body) or
+ * when to try again (`retryAfterSeconds`, the Retry-After header of a 429).
+ */
+export class ApiRefusal extends KindedError {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    readonly detail: { reason?: SignedOutReason; retryAfterSeconds?: number },
+  ) {
+    super(kind, message);
+    this.name = 'ApiRefusal';
+  }
+}
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
@@ -44,6 +59,9 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     return { status: 400, body: { error: { kind: 'validation', message: `Requête invalide — ${summary}`, issues } } };
   }
+  if (error instanceof ApiRefusal && error.detail.reason) {
+    return { status: STATUS_BY_KIND[error.kind], body: { error: { kind: error.kind, message: error.message, reason: error.detail.reason } } };
+  }
   if (error instanceof KindedError) {
     return { status: STATUS_BY_KIND[error.kind], body: { error: { kind: error.kind, message: error.message } } };
   }
@@ -70,6 +88,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toApiError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof ApiRefusal && error.detail.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.detail.retryAfterSeconds));
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { kind: 'not_found', message: 'Ressource introuvable.' } }));

@@ -17,3 +17,10 @@ export type WsServerFrame =
 export const WS_PATH = '/api/ws';
 export const WS_TOKEN_PARAM = 'token';
 export const WS_RESUME_PARAM = 'resume';
+
+/**
+ * Close codes by which the local host ends a browser-mode session (application range: the page treats
+ * them as a refusal and asks for a fresh address): unused for too long, or past its absolute lifetime.
+ */
+export const WS_CLOSE_IDLE = 4001;
+export const WS_CLOSE_EXPIRED = 4002;

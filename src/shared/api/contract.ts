@@ -11,7 +11,7 @@ import {
 import { CategorySchema, SourceSchema } from '../domain/taxonomy';
 import { ReportStatusSchema } from '../domain/state-machine';
 import type { Report } from '../domain/report';
-import type { SessionUser } from '../http/api';
+import type { SessionUser, SignedOutReason } from '../http/api';
 import { CaptureIdsSchema, OrientationInputSchema, QualificationInputSchema, ScreeningCaseSchema, VERIFICATION_OUTCOMES } from '../workflow/decision';
 import type { Directory } from '../workflow/directory';
 import type { MutationReason } from '../sync/push';
@@ -50,6 +50,9 @@ export type DemoAccount = { username: string; password: string; role: SessionUse
  * on the local store; the session is renewed as soon as the server answers.
  */
 export type Session = { user: SessionUser; accessExpiresAt: string; offline?: boolean } | null;
+
+/** Why the server ended the last session (kept until the next login), shown on the login screen. */
+export type SignedOut = { reason: SignedOutReason; message: string; at: string } | null;
 
 export type SyncProgress = { done: number; total: number };
 export type SyncStatus = {
@@ -154,6 +157,7 @@ export const contract = {
   'auth.session': method<Session>()(Empty),
   'auth.login': method<Session>()(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict()),
   'auth.logout': method<Session>()(Empty),
+  'auth.signedOut': method<SignedOut>()(Empty),
   'sync.status': method<SyncStatus>()(Empty),
   'sync.now': method<SyncStatus>()(Empty),
   'sync.dismissRestored': method<SyncStatus>()(Empty),

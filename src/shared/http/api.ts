@@ -11,6 +11,8 @@ export const API_PATHS = {
   enrol: `${API_PREFIX}/devices/enrol`,
   login: `${API_PREFIX}/auth/login`,
   refresh: `${API_PREFIX}/auth/refresh`,
+  /** Ends the caller's session: its refresh tokens and its access token stop working at once. */
+  logout: `${API_PREFIX}/auth/logout`,
   pull: `${API_PREFIX}/sync/pull`,
   push: `${API_PREFIX}/sync/push`,
   evidence: `${API_PREFIX}/evidence`,
@@ -84,12 +86,22 @@ export const LoginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
+/**
+ * Why the server ended a session (401 bodies carry it, so the workstation can tell the officer):
+ * the device was revoked, the account disabled, the session closed (logout, administrator, a reused
+ * refresh token) or simply expired.
+ */
+export const SIGNED_OUT_REASONS = ['device_revoked', 'user_disabled', 'session_closed', 'session_expired'] as const;
+export const SignedOutReasonSchema = z.enum(SIGNED_OUT_REASONS);
+export type SignedOutReason = z.infer<typeof SignedOutReasonSchema>;
+
 /** Every 4xx/5xx body of the API. */
 export const ApiErrorSchema = z.object({
   error: z.object({
     kind: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    reason: SignedOutReasonSchema.optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -127,3 +127,77 @@ describe('browser-mode web host', () => {
     again.ws.close();
   });
 });
+
+describe('browser-mode resume tokens expire', () => {
+  const limits = { idleMs: 1000, absoluteMs: 3000 };
+  const hosts: WebHost[] = [];
+  afterAll(async () => {
+    for (const h of hosts) await h.close();
+  });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** A host with short limits; returns a connector for it and the one-time token of its address. */
+  async function shortHost() {
+    const h = await startWebHost({ workstation, staticDir: tempDir(), port: 0, resumeLimits: limits });
+    hosts.push(h);
+    const once = new URLSearchParams(new URL(h.url).hash.slice(1)).get('token') ?? '';
+    const open = (query: string) =>
+      new Promise<{ ws: WebSocket; session: Promise<string>; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${h.port}${WS_PATH}?${query}`, { headers: { origin: `http://127.0.0.1:${h.port}` } });
+        const session = new Promise<string>((r) =>
+          ws.on('message', (d) => {
+            const f = JSON.parse(String(d)) as WsServerFrame;
+            if (f.type === 'session') r(f.resumeToken);
+          }),
+        );
+        const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
+        ws.once('open', () => resolve({ ws, session, closed }));
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+        ws.once('error', reject);
+      });
+    return { once, open };
+  }
+
+  it('an open tab left idle is closed with the reason, and its token no longer resumes', async () => {
+    const h = await shortHost();
+    const tab = await h.open(`token=${h.once}`);
+    const resume = await tab.session;
+    const closed = await tab.closed;
+    expect(closed.code).toBe(4001);
+    expect(closed.reason).toContain('inactivité');
+    await expect(h.open(`resume=${resume}`)).rejects.toThrow(/refused 403/);
+  });
+
+  it('a closed tab coming back after the idle limit is told why once, then refused', async () => {
+    const h = await shortHost();
+    const tab = await h.open(`token=${h.once}`);
+    const resume = await tab.session;
+    tab.ws.close();
+    // Within the idle limit a reload resumes.
+    const reload = await h.open(`resume=${resume}`);
+    reload.ws.close();
+    await sleep(limits.idleMs + 100);
+    const late = await h.open(`resume=${resume}`);
+    expect((await late.closed).code).toBe(4001);
+    await expect(h.open(`resume=${resume}`)).rejects.toThrow(/refused 403/);
+  });
+
+  it('an active tab is closed at the absolute limit however busy it is', async () => {
+    const h = await shortHost();
+    const tab = await h.open(`token=${h.once}`);
+    const resume = await tab.session;
+    let closedAt = 0;
+    const started = Date.now();
+    void tab.closed.then(() => (closedAt = Date.now()));
+    let id = 10_000;
+    while (closedAt === 0 && Date.now() - started < limits.absoluteMs * 3) {
+      if (tab.ws.readyState === tab.ws.OPEN) tab.ws.send(JSON.stringify({ type: 'invoke', id: id++, method: 'vault.status', input: {} }));
+      await sleep(limits.idleMs / 4);
+    }
+    const closed = await tab.closed;
+    expect(closed.code).toBe(4002);
+    expect(closed.reason).toContain('Durée maximale');
+    expect(closedAt - started).toBeGreaterThanOrEqual(limits.absoluteMs - 50);
+    await expect(h.open(`resume=${resume}`)).rejects.toThrow(/refused 403/);
+  });
+});

@@ -46,6 +46,7 @@ function fakeServer(publicKey: string, ttlMs: number) {
     close: async () => undefined,
     post: async <S extends z.ZodType>(p: string, body: unknown, schema: S): Promise<z.output<S>> => {
       calls.push(p);
+      if (p === API_PATHS.logout) return schema.parse({ loggedOut: true }) as z.output<S>;
       if (p === API_PATHS.login) {
         const b = body as LoginRequest;
         check('login', b.username, b);
@@ -71,7 +72,9 @@ describe('auth', () => {
     expect(await auth.accessToken()).toBe('access-1');
     expect(db.kv.get<{ refreshToken: string }>('auth.refresh')?.refreshToken).toContain('refresh-token-number-1');
     expect(server.calls).toEqual([API_PATHS.login]);
-    auth.logout();
+    await auth.logout();
+    // The server is told, so the session ends there too (not only in this process).
+    expect(server.calls).toEqual([API_PATHS.login, API_PATHS.logout]);
     expect(db.kv.get('auth.refresh')).toBeNull();
     await expect(auth.accessToken()).rejects.toMatchObject({ kind: 'unauthorized' });
     db.close();

@@ -20,6 +20,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth.session': notUsed,
     'auth.login': notUsed,
     'auth.logout': notUsed,
+    'auth.signedOut': notUsed,
     'sync.status': notUsed,
     'sync.now': notUsed,
     'queue.page': async (q) => ({ rows: [], total: q.limit }),

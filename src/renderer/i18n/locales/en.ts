@@ -14,6 +14,8 @@ export const en: Messages = {
   connection: {
     lost: 'Connection to the workstation lost — reconnecting…',
     rejected: 'This page’s session has expired. Open the address printed by npm run start:web again.',
+    idle: 'This page’s session expired for want of activity (30 minutes by default). Open the address printed by npm run start:web (or pharos web) again.',
+    expired: 'This page’s session reached its maximum lifetime (12 hours by default). Open the address printed by npm run start:web (or pharos web) again.',
   },
   common: { copy: 'Copy', copied: 'Copied', copyFailed: 'Copy failed', close: 'Close', back: 'Back to the queue', none: '—', retry: 'Retry', loading: 'Loading…' },
   errors: {
@@ -87,6 +89,12 @@ export const en: Messages = {
     demoTitle: 'Demo accounts',
     demoHint: 'Click an account to fill in the form.',
     expired: 'Your session expired or was revoked by the server: log in again.',
+    signedOut: {
+      device_revoked: 'Device revoked: the server no longer accepts this workstation. Ask the administrator to enrol it again.',
+      user_disabled: 'Account disabled: this account may no longer log in. Ask the administrator.',
+      session_closed: 'Session closed by the server: log in again.',
+      session_expired: 'Your session expired: log in again.',
+    },
     pendingKept_one: '{{count}} unsent change is kept on this workstation and will be sent after you log in.',
     pendingKept_other: '{{count}} unsent changes are kept on this workstation and will be sent after you log in.',
     error: {

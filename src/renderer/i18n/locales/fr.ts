@@ -21,6 +21,8 @@ export const fr = {
   connection: {
     lost: 'Connexion au poste de travail perdue — reconnexion en cours…',
     rejected: "La session de cette page a expiré. Ouvrez à nouveau l’adresse affichée par la commande npm run start:web.",
+    idle: "La session de cette page a expiré faute d’activité (30 minutes par défaut). Ouvrez à nouveau l’adresse affichée par la commande npm run start:web (ou pharos web).",
+    expired: "La session de cette page a atteint sa durée maximale (12 heures par défaut). Ouvrez à nouveau l’adresse affichée par la commande npm run start:web (ou pharos web).",
   },
   common: {
     copy: 'Copier',
@@ -103,6 +105,12 @@ export const fr = {
     demoTitle: 'Comptes de démonstration',
     demoHint: 'Cliquez sur un compte pour remplir le formulaire.',
     expired: 'Votre session a expiré ou a été révoquée par le serveur : reconnectez-vous.',
+    signedOut: {
+      device_revoked: 'Appareil révoqué : ce poste n’est plus autorisé par le serveur. Contactez l’administrateur pour l’enrôler à nouveau.',
+      user_disabled: 'Compte désactivé : ce compte n’est plus autorisé à se connecter. Contactez l’administrateur.',
+      session_closed: 'Session fermée par le serveur : reconnectez-vous.',
+      session_expired: 'Votre session a expiré : reconnectez-vous.',
+    },
     pendingKept_one: '{{count}} modification non envoyée est conservée sur ce poste et partira après la connexion.',
     pendingKept_other: '{{count}} modifications non envoyées sont conservées sur ce poste et partiront après la connexion.',
     error: {
