@@ -6,6 +6,7 @@ import type { ErrorKind } from '../result';
 import { CaptureRecordSchema, type CaptureRecord } from '../evidence/record';
 import {
   CaptureIdsSchema,
+  IncompleteCapturesSchema,
   OrientationInputSchema,
   QualificationInputSchema,
   ScreeningCaseSchema,
@@ -49,6 +50,10 @@ export const MutationArgs = {
       comment: z.string().trim().max(2000).optional(),
       /** The captures that show the outcome. */
       captureIds: CaptureIdsSchema.optional(),
+      /** Those of them that were failed or partial on the officer's workstation. */
+      incompleteCaptures: IncompleteCapturesSchema.optional(),
+      /** "Contenu présent" on failed or partial captures was explicitly confirmed by the officer. */
+      confirmedIncomplete: z.literal(true).optional(),
     })
     .strict(),
   /** Legal qualification (step 2): offences, or no offence / out of scope with a reason. */

@@ -56,7 +56,12 @@ export function ConservationPanel({ report }: { report: Report }) {
         busy={busy}
         canAct={officer}
         onPrepare={() => void store.getState().prepare(id)}
-        onTransmit={() => void store.getState().transmit(id).then(show)}
+        onTransmit={() => {
+          // No complete capture: the officer confirms (the workstation refuses the transmission otherwise).
+          const none = prepared?.reportId === id && prepared.complete === 0;
+          if (none && !window.confirm(t('conservation.transmission.confirmNoComplete'))) return;
+          void store.getState().transmit(id, none).then(show);
+        }}
       />
     </section>
   );

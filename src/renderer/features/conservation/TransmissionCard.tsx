@@ -30,7 +30,10 @@ export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, on
       ) : null}
       {prepared ? (
         <div data-testid="transmission-prepared">
-          <p>{t('conservation.transmission.prepared', { recipient: prepared.recipient, count: prepared.captures })}</p>
+          <p>{t('conservation.transmission.prepared', { recipient: prepared.recipient, count: prepared.complete })}</p>
+          {prepared.partial + prepared.failed > 0 ? (
+            <p className="small" data-testid="transmission-incomplete">{t('conservation.transmission.incomplete', { partial: prepared.partial, failed: prepared.failed })}</p>
+          ) : null}
           <p className="small">
             <span>{prepared.path}</span>
             <br />

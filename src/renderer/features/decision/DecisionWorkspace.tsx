@@ -59,7 +59,13 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       {lastSaved && !error ? <p className="small muted" role="status" data-testid="decision-saved">{t('workflow.workspace.saved')}</p> : null}
       <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
         captures={captureChoices(localCaptures, report.captures ?? [], thumbnails)}
-        onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
+        onSave={(outcome, captureIds, comment) => {
+          // A failed or partial capture as proof of "contenu présent": the officer confirms (the API requires it).
+          const states = new Map<string, string>([...(report.captures ?? []).map((c) => [c.captureId, c.state] as const), ...localCaptures.map((c) => [c.id, c.state] as const)]);
+          const incomplete = outcome === 'present' && captureIds.some((c) => states.get(c) === 'failed' || states.get(c) === 'partial');
+          if (incomplete && !window.confirm(t('workflow.verification.confirmIncomplete'))) return;
+          void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}), ...(incomplete ? { confirmIncomplete: true } : {}) });
+        }} />
       <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} category={report.category} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
       {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}
       <OrientationForm key={`o:${formKey}`} report={report} orientation={d?.orientation ?? null} services={directory?.services ?? []} disabled={!editable || busy}

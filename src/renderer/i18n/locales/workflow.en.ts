@@ -16,6 +16,7 @@ export const workflowEn: Messages['workflow'] = {
     noCapture: 'No capture of this report yet: make one (Shift+C) to link it to the finding.',
     unknownCapture: 'Capture {{id}} (not yet known on this workstation)',
     captureStates: { complete: 'complete', partial: 'partial', failed: 'failed', running: 'running' },
+    confirmIncomplete: 'A linked capture is not complete (failed or partial): on its own it does not prove the content is present. Record “content present” anyway?',
     comment: 'Comment',
     save: 'Record the check',
   },

@@ -14,6 +14,7 @@ export const workflowFr = {
     noCapture: 'Aucune capture de ce signalement pour l’instant : faites-en une (Maj+C) pour la lier au constat.',
     unknownCapture: 'Capture {{id}} (pas encore connue de ce poste)',
     captureStates: { complete: 'complète', partial: 'partielle', failed: 'échouée', running: 'en cours' },
+    confirmIncomplete: 'Une capture liée n’est pas complète (échec ou capture partielle) : elle ne prouve pas à elle seule que le contenu est présent. Enregistrer « contenu présent » quand même ?',
     comment: 'Commentaire',
     save: 'Enregistrer la vérification',
   },
