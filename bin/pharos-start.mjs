@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemoServer } from './demo-server.mjs';
+import { demoWebAccess, startDemoServer } from './demo-server.mjs';
 import { buildCli } from '../scripts/build-cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,9 +68,12 @@ async function main() {
       }
       const cli = await buildCli();
       const port = process.env.PHAROS_WEB_PORT ?? '0';
+      // Demo mode: the demo web (and only it) is capturable; a production workstation never gets these.
+      const demoWeb = await demoWebAccess(server);
       return await run(
         process.execPath,
-        [cli, 'web', '--data', workstationDir, '--static', path.join(root, 'out/renderer'), '--port', port],
+        [cli, 'web', '--data', workstationDir, '--static', path.join(root, 'out/renderer'), '--port', port,
+          '--demo-allow-host', demoWeb.allowHost, '--demo-cert-spki', demoWeb.certSpkiSha256],
         { PHAROS_DEMO: JSON.stringify(demo) },
       );
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import type { RunningServer } from '../../src/server/app';
+import type { DemoAccount } from '../../src/shared/api/contract';
 
 // Steps the end-to-end specs share: a member of the public reporting through the server's form, an
 // officer's first run of a workstation in browser mode, opening a report from the queue.
@@ -28,8 +29,11 @@ export async function submitPublicReport(browser: Browser, serverUrl: string, r:
   return reference;
 }
 
+/** What the first run needs of the demo server (a RunningServer, or what the launcher printed). */
+export type DemoServerInfo = { url: string; demo: { accounts: Pick<DemoAccount, 'username' | 'password' | 'role'>[] } | null };
+
 /** First run: passphrase, enrolment pre-filled from the demo server, login as its account of `role`. */
-export async function firstRun(page: Page, workstationUrl: string, server: RunningServer, role: 'analyst' | 'supervisor'): Promise<void> {
+export async function firstRun(page: Page, workstationUrl: string, server: DemoServerInfo | RunningServer, role: 'analyst' | 'supervisor'): Promise<void> {
   await page.goto(workstationUrl);
   await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
   await page.getByTestId('vault-passphrase-confirm').fill(PASSPHRASE);

@@ -22,7 +22,23 @@ export type CaptureSettings = {
   openFile?: (file: string) => Promise<void>;
   uploadChunkBytes?: number;
   uploadBaseDelayMs?: number;
+  /**
+   * Demo mode only (set by the launcher, `pharos web --demo-allow-host`): the demo server's demo web may be
+   * captured. Its origin is added to the allow list, and its self-signed certificate is accepted by the
+   * SHA-256 of its public key (SPKI, base64), for that key only: every other site keeps the usual checks.
+   */
+  demoWeb?: DemoWebAccess;
 };
+
+export type DemoWebAccess = { allowHost: string; certSpkiSha256: string };
+
+/** Engine options and browser of this workstation, with the demo web's origin when in demo mode. */
+function engineOf(s: CaptureSettings): { options: CaptureSettings['options']; provider: () => BrowserProvider } {
+  const demo = s.demoWeb;
+  const options = demo ? { ...s.options, allowHosts: [...(s.options?.allowHosts ?? []), demo.allowHost] } : s.options;
+  const extraArgs = demo ? [`--ignore-certificate-errors-spki-list=${demo.certSpkiSha256}`] : [];
+  return { options, provider: s.provider ?? (() => chromiumProvider({ executablePath: s.chromiumPath ?? DEFAULT_CHROMIUM, extraArgs })) };
+}
 
 export type CaptureDeps = ChangeDeps & {
   dataDir: string;
@@ -44,13 +60,14 @@ export function defaultExportDir(): string {
 
 export function createCaptures(deps: CaptureDeps): Captures {
   const s = deps.settings;
+  const engine = engineOf(s);
   let uploader: Uploader | null = null;
   const service = createCaptureService({
     dataDir: deps.dataDir,
     requireDb: deps.requireDb,
     session: deps.session,
-    provider: s.provider ?? (() => chromiumProvider({ executablePath: s.chromiumPath ?? DEFAULT_CHROMIUM })),
-    options: s.options,
+    provider: engine.provider,
+    options: engine.options,
     exportDir: s.exportDir ?? defaultExportDir(),
     openFile: s.openFile,
     emit: deps.emit,

@@ -5,6 +5,7 @@ import { KindedError } from '@shared/result';
 import type { Mutation } from '@shared/sync/mutations';
 import type { LocalDb } from '../db';
 import { recordMutation, type LocalActor, type SyncEngine } from '../sync';
+import { captureStatesOf, checkVerificationEvidence, incompleteAmong } from './capture-states';
 
 type ChangeHandlers = Pick<
   Handlers,
@@ -73,8 +74,18 @@ export function changeHandlers(deps: ChangeDeps): ChangeHandlers {
     'report.claim': async ({ id }) => record({ name: 'claim', args: { reportId: id, baseVersion: versionOf(id) } }),
     'report.release': async ({ id }) => record({ name: 'release', args: { reportId: id, baseVersion: versionOf(id) } }),
     'report.note': async ({ id, text }) => record({ name: 'note', args: { reportId: id, text } }),
-    'report.verify': async ({ id, outcome, comment, captureIds }) =>
-      record({ name: 'setVerification', args: { reportId: id, baseVersion: versionOf(id), outcome, ...(comment ? { comment } : {}), ...(captureIds ? { captureIds } : {}) } }),
+    'report.verify': async ({ id, outcome, comment, captureIds, confirmIncomplete }) => {
+      const db = deps.requireDb();
+      const report = db.getReport(id);
+      if (!report) throw new KindedError('not_found', 'Signalement introuvable sur ce poste (pas encore synchronisé ?).');
+      const incomplete = incompleteAmong(captureStatesOf(db, report), captureIds ?? []);
+      checkVerificationEvidence(outcome, incomplete, confirmIncomplete === true);
+      const flags = incomplete.length > 0 ? { incompleteCaptures: incomplete, ...(confirmIncomplete && outcome === 'present' ? { confirmedIncomplete: true as const } : {}) } : {};
+      return record({
+        name: 'setVerification',
+        args: { reportId: id, baseVersion: versionOf(id), outcome, ...(comment ? { comment } : {}), ...(captureIds ? { captureIds } : {}), ...flags },
+      });
+    },
     'report.qualify': async ({ id, qualification }) => record({ name: 'qualify', args: { reportId: id, baseVersion: versionOf(id), qualification } }),
     'report.orient': async ({ id, orientation }) => record({ name: 'orient', args: { reportId: id, baseVersion: versionOf(id), orientation } }),
     'report.screenOut': async ({ id, case: screening, note }) =>

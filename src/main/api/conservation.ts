@@ -11,6 +11,7 @@ import { sha256Hex, type SigningKey } from '../capture';
 import type { LocalDb } from '../db';
 import { buildTransmissionPackage, decisionSections, recipientOf, writePreservationRequest, type PackagedCapture } from '../transmission';
 import type { Recorder } from './changes';
+import { captureStatesOf, completeCount } from './capture-states';
 
 type ConservationHandlers = Pick<
   Handlers,
@@ -19,7 +20,10 @@ type ConservationHandlers = Pick<
 
 /** What the transmission package needs of the capture service: the report's evidence and the device key. */
 export type EvidenceSource = {
-  /** Writes the report's captures (WACZ and PV, decrypted) into `dir`; their ids and files. */
+  /**
+   * Writes the report's complete and partial captures (WACZ and PV, decrypted) into `dir`; every capture
+   * of the report with its state, the failed ones without files (listed in the summary, not joined).
+   */
   capturesOf(reportId: string, dir: string): Promise<PackagedCapture[]>;
   signingKey(): SigningKey;
 };
@@ -98,12 +102,20 @@ export function conservationHandlers(deps: ConservationDeps): ConservationHandle
           report: r, decision: d, sections: decisionSections(d, deps.service), recipient, officer: await officer(), captures,
           key: deps.evidence.signingKey(), timestamper: null, outFile: path.join(folder, `transmission-${stamp}.zip`),
         });
-        return { path: built.file, bytes: built.bytes, sha256: built.sha256, recipient, captures: captures.length };
+        const count = (state: PackagedCapture['state']) => captures.filter((c) => c.state === state).length;
+        const joined = captures.filter((c) => c.waczFile !== null).length;
+        return { path: built.file, bytes: built.bytes, sha256: built.sha256, recipient, captures: joined, complete: count('complete'), partial: count('partial'), failed: count('failed') };
       } finally {
         await fs.rm(work, { recursive: true, force: true });
       }
     },
-    'report.transmit': async ({ id, packageSha256, recipient }) =>
-      deps.recorder.record({ name: 'transmit', args: { reportId: id, baseVersion: deps.recorder.versionOf(id), packageSha256, recipient } }),
+    'report.transmit': async ({ id, packageSha256, recipient, confirmNoCompleteCapture }) => {
+      const r = reportOf(id);
+      // Transmitting a case with no complete capture is sometimes right (content removed since), never by accident.
+      if (completeCount(captureStatesOf(deps.requireDb(), r)) === 0 && confirmNoCompleteCapture !== true) {
+        throw new KindedError('validation', 'Aucune capture complète de ce signalement : confirmez explicitement la transmission sans capture complète.');
+      }
+      return deps.recorder.record({ name: 'transmit', args: { reportId: id, baseVersion: deps.recorder.versionOf(id), packageSha256, recipient } });
+    },
   };
 }

@@ -2,3 +2,4 @@
 export { createWorkstation, type Workstation, type WorkstationOptions } from './workstation';
 export { startWebHost, type WebHost, type WebHostOptions } from './web-host';
 export type { KeyProtector } from '../vault';
+export type { DemoWebAccess } from './captures';

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { DemoWebAccess } from '../api';
+import { parseAllowList } from '../capture';
 import { demoSettingsFromEnv } from '../enrolment';
 import { CAPTURE_HELP, runCapture, runVerify } from './capture';
 import { runWebMode } from './web';
@@ -12,6 +14,10 @@ Usage :
       --static  interface construite (défaut : out/renderer)
       --port    port local (défaut : choisi automatiquement)
       (PHAROS_DEMO : coordonnées du serveur de démonstration, posées par npm run start:web)
+      --demo-allow-host HÔTE:PORT --demo-cert-spki EMPREINTE
+                mode démonstration seulement (posés par npm run start:web) : le web de démonstration
+                du serveur de démonstration peut être capturé (cette origine seule, son certificat
+                reconnu par l’empreinte SHA-256 de sa clé publique, en base64)
 ${CAPTURE_HELP}  pharos --help
       Affiche cette aide.
 `;
@@ -29,6 +35,23 @@ function parseFlags(args: string[]): Flags | string {
     i++;
   }
   return flags;
+}
+
+const SPKI_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
+
+/** The demo web's origin and certificate key, both or neither; a message when they are not usable. */
+export function demoWebOf(flags: Flags): DemoWebAccess | undefined | string {
+  const allowHost = flags['demo-allow-host'];
+  const certSpkiSha256 = flags['demo-cert-spki'];
+  if (allowHost === undefined && certSpkiSha256 === undefined) return undefined;
+  if (allowHost === undefined || certSpkiSha256 === undefined) return '--demo-allow-host et --demo-cert-spki vont ensemble';
+  try {
+    if (parseAllowList([allowHost]).entries.length !== 1) throw new Error('une seule origine attendue');
+  } catch (e) {
+    return `--demo-allow-host : ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (!SPKI_SHA256.test(certSpkiSha256)) return '--demo-cert-spki : empreinte SHA-256 en base64 attendue (44 caractères)';
+  return { allowHost, certSpkiSha256 };
 }
 
 /** Entry of the `pharos` command; returns the exit code. */
@@ -49,6 +72,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${flags}\n\n${HELP}`);
     return 2;
   }
+  const demoWeb = demoWebOf(flags);
+  if (typeof demoWeb === 'string') {
+    process.stderr.write(`${demoWeb}\n`);
+    return 2;
+  }
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write('--port : nombre entre 0 et 65535 attendu\n');
@@ -59,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     staticDir: path.resolve(flags.static ?? 'out/renderer'),
     port,
     demo: demoSettingsFromEnv(process.env.PHAROS_DEMO),
+    demoWeb,
   });
   await untilSignal();
   // Last resort, after a clean close was attempted: a stuck network call (sync, upload) may not keep the

@@ -1,5 +1,5 @@
 import type { WorkstationSettings } from '@shared/api/contract';
-import { createWorkstation, startWebHost, type WebHost, type Workstation } from '../api';
+import { createWorkstation, startWebHost, type DemoWebAccess, type WebHost, type Workstation } from '../api';
 
 export type WebModeOptions = {
   dataDir: string;
@@ -8,6 +8,8 @@ export type WebModeOptions = {
   port?: number;
   /** Chromium used for captures (default: $PHAROS_CHROMIUM, else /usr/bin/chromium). */
   chromiumPath?: string;
+  /** Demo mode: the demo server's demo web, capturable (its origin and certificate key only). */
+  demoWeb?: DemoWebAccess;
   /** Where the URL is printed (default: stdout). */
   log?: (line: string) => void;
 };
@@ -17,7 +19,7 @@ export type WebMode = { url: string; workstation: Workstation; host: WebHost; cl
 /** Browser mode: the workstation services and the local web host; prints the one-time URL. */
 export async function runWebMode(opts: WebModeOptions): Promise<WebMode> {
   const chromiumPath = opts.chromiumPath ?? (process.env.PHAROS_CHROMIUM || undefined);
-  const workstation = await createWorkstation({ dataDir: opts.dataDir, demo: opts.demo ?? null, capture: { chromiumPath } });
+  const workstation = await createWorkstation({ dataDir: opts.dataDir, demo: opts.demo ?? null, capture: { chromiumPath, demoWeb: opts.demoWeb } });
   let host: WebHost;
   try {
     host = await startWebHost({ workstation, staticDir: opts.staticDir, port: opts.port });

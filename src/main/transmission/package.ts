@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '@shared/domain/report';
+import type { CaptureState } from '@shared/evidence/provenance';
 import { jsonFile, sealDatapackage, sha256Hex, TOOL_VERSION, writeZip, type SigningKey, type Timestamper } from '../capture';
 import { writeSummary, type SummarySection } from './summary';
 
@@ -12,7 +13,12 @@ import { writeSummary, type SummarySection } from './summary';
 export const TRANSMISSION_PROFILE = 'pharos-transmission';
 export const TRANSMISSION_VERSION = '1';
 
-export type PackagedCapture = { id: string; waczFile: string; pvFile: string | null };
+/**
+ * One capture of the report: joined with its files when it holds a page (complete, partial), listed
+ * with its state and reason in every case, so that a failed or partial capture is never taken for a
+ * complete one by the receiving service.
+ */
+export type PackagedCapture = { id: string; url: string; state: CaptureState; reason: string; waczFile: string | null; pvFile: string | null };
 
 export type TransmissionInput = {
   report: Report;
@@ -48,6 +54,7 @@ async function captureEntries(captures: readonly PackagedCapture[]): Promise<Ent
   for (const c of captures) {
     // The id becomes a file name inside the package: nothing that could climb out of captures/.
     if (!CAPTURE_ID.test(c.id)) throw new Error(`identifiant de capture invalide : ${c.id.slice(0, 80)}`);
+    if (c.waczFile === null) continue;
     out.push({ path: `captures/${c.id}.wacz`, data: await fs.readFile(c.waczFile) });
     if (c.pvFile) out.push({ path: `captures/${c.id}-pv.pdf`, data: await fs.readFile(c.pvFile) });
   }
@@ -64,7 +71,10 @@ export async function buildTransmissionPackage(input: TransmissionInput): Promis
   ];
   const listed = content.map((e) => ({ path: e.path, bytes: e.data.length, sha256: sha256Hex(e.data) }));
   const summary = Buffer.from(
-    await writeSummary({ report: input.report, sections: input.sections, recipient: input.recipient, officer: input.officer, created, files: listed, signer: input.key.fingerprint, packageName: path.basename(input.outFile) }),
+    await writeSummary({
+      report: input.report, sections: input.sections, recipient: input.recipient, officer: input.officer, created, files: listed,
+      captures: input.captures, signer: input.key.fingerprint, packageName: path.basename(input.outFile),
+    }),
   );
   content.push({ path: 'summary.pdf', data: summary });
   const files = content.map((e) => ({ path: e.path, bytes: e.data.length, sha256: sha256Hex(e.data) }));
@@ -79,6 +89,9 @@ export async function buildTransmissionPackage(input: TransmissionInput): Promis
     recipient: input.recipient,
     officer: input.officer,
     resources: files.map((f) => ({ name: path.basename(f.path), path: f.path, hash: `sha256:${f.sha256}`, bytes: f.bytes })),
+    // Every capture of the report with its state: "partial" and "failed" are flagged here as in summary.pdf.
+    captures: input.captures.map((c) => ({ id: c.id, url: c.url, state: c.state, reason: c.reason, joined: c.waczFile !== null })),
+    completeCaptures: input.captures.filter((c) => c.state === 'complete').length,
   });
   const seal = await sealDatapackage({ datapackage, key: input.key, software: TOOL_VERSION, version: TRANSMISSION_VERSION, created, timestamper: input.timestamper });
   await writeZip(input.outFile, [...content, { path: 'datapackage.json', data: datapackage }, { path: 'datapackage-digest.json', data: seal.digest }]);

@@ -211,7 +211,7 @@ export function createFakeWorkstation(o: FakeOptions = {}): FakeWorkstation {
     'report.exportTransmission': async ({ id }) => {
       const r = reports.find((x) => x.id === id);
       if (!r || (r.status !== 'decided' && r.status !== 'transmitted')) throw new KindedError('conflict', 'not decided');
-      return { ...fakeFile('transmission.zip'), recipient: 'Service destinataire', captures: 1 };
+      return { ...fakeFile('transmission.zip'), recipient: 'Service destinataire', captures: 1, complete: 1, partial: 0, failed: 0 };
     },
     'report.transmit': async ({ id, packageSha256, recipient }) => mutate({ name: 'transmit', args: { reportId: id, baseVersion: 0, packageSha256, recipient } }),
     'directory.get': async () => (unlocked(), FAKE_DIRECTORY),

@@ -94,7 +94,11 @@ export type QueuePage = { rows: QueueRow[]; total: number };
 /** A document written by the workstation for the officer to send or file. */
 export type ExportedFile = { path: string; bytes: number; sha256: string };
 export type PreservationCreated = { report: Report; file: ExportedFile };
-export type TransmissionExport = ExportedFile & { recipient: string; captures: number };
+/**
+ * `captures`: the captures joined to the package (complete and partial); `complete`, `partial`, `failed`:
+ * the report's captures by state (a failed capture is listed in the summary, not joined).
+ */
+export type TransmissionExport = ExportedFile & { recipient: string; captures: number; complete: number; partial: number; failed: number };
 
 /** A local change the server refused: shown to the officer with its reason (its effect is gone). */
 export type LocalRejection = {
@@ -168,7 +172,16 @@ export const contract = {
   'report.release': method<Report>()(ReportRef),
   'report.note': method<Report>()(z.object({ id: z.uuid(), text: freeText(1, 5000) }).strict()),
   'report.verify': method<Report>()(
-    z.object({ id: z.uuid(), outcome: z.enum(VERIFICATION_OUTCOMES), comment: freeText(0, 2000).optional(), captureIds: CaptureIdsSchema.optional() }).strict(),
+    z
+      .object({
+        id: z.uuid(),
+        outcome: z.enum(VERIFICATION_OUTCOMES),
+        comment: freeText(0, 2000).optional(),
+        captureIds: CaptureIdsSchema.optional(),
+        /** Required to link failed or partial captures as proof of "contenu présent" (the UI asks). */
+        confirmIncomplete: z.boolean().optional(),
+      })
+      .strict(),
   ),
   // The decision workflow (qualification, orientation, screening, proposal, review), offline like the rest.
   'report.qualify': method<Report>()(z.object({ id: z.uuid(), qualification: QualificationInputSchema }).strict()),
@@ -197,7 +210,17 @@ export const contract = {
   ),
   'report.exportPreservation': method<ExportedFile>()(z.object({ id: z.uuid(), requestId: z.uuid() }).strict()),
   'report.exportTransmission': method<TransmissionExport>()(ReportRef),
-  'report.transmit': method<Report>()(z.object({ id: z.uuid(), packageSha256: Sha256HexSchema, recipient: freeText(1, 300) }).strict()),
+  'report.transmit': method<Report>()(
+    z
+      .object({
+        id: z.uuid(),
+        packageSha256: Sha256HexSchema,
+        recipient: freeText(1, 300),
+        /** Required when the report has no complete capture (the UI asks). */
+        confirmNoCompleteCapture: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   /** The orientation directory as last synced (empty before the first sync). */
   'directory.get': method<Directory>()(Empty),
   /** The report the officer has open (null: none): its claim is renewed while they work on it. */

@@ -6,6 +6,7 @@ import type { ErrorKind } from '../result';
 import { CaptureRecordSchema, type CaptureRecord } from '../evidence/record';
 import {
   CaptureIdsSchema,
+  IncompleteCapturesSchema,
   OrientationInputSchema,
   QualificationInputSchema,
   ScreeningCaseSchema,
@@ -50,6 +51,10 @@ const Args = {
       comment: freeText(0, 2000).optional(),
       /** The captures that show the outcome. */
       captureIds: CaptureIdsSchema.optional(),
+      /** Those of them that were failed or partial on the officer's workstation. */
+      incompleteCaptures: IncompleteCapturesSchema.optional(),
+      /** "Contenu présent" on failed or partial captures was explicitly confirmed by the officer. */
+      confirmedIncomplete: z.literal(true).optional(),
     })
     .strict(),
   /** Legal qualification (step 2): offences, or no offence / out of scope with a reason. */

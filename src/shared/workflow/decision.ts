@@ -17,6 +17,14 @@ export const VerificationOutcomeSchema = z.enum(VERIFICATION_OUTCOMES);
 export type VerificationOutcome = z.infer<typeof VerificationOutcomeSchema>;
 /** Captures are identified by the capture engine's ids; the list links the outcome to the evidence. */
 export const CaptureIdsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
+/**
+ * The linked captures that did not end complete (failed, partial), as the officer's workstation knew them
+ * when the outcome was recorded: a supervisor and the receiving service see what the outcome rests on.
+ */
+export const IncompleteCapturesSchema = z
+  .array(z.object({ id: z.string().trim().min(1).max(100), state: z.enum(['partial', 'failed']) }).strict())
+  .max(100);
+export type IncompleteCaptures = z.infer<typeof IncompleteCapturesSchema>;
 
 export const VerificationSchema = z.object({
   outcome: VerificationOutcomeSchema,
@@ -24,6 +32,10 @@ export const VerificationSchema = z.object({
   comment: z.string().nullable(),
   by: By,
   at: At,
+  /** Present when some linked captures were failed or partial (absent from records made before). */
+  incompleteCaptures: IncompleteCapturesSchema.optional(),
+  /** The officer explicitly confirmed "contenu présent" on failed or partial captures. */
+  confirmedIncomplete: z.literal(true).optional(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
 

@@ -34,9 +34,14 @@ export function planVerification(r: ReportState, who: Actor, now: Date, a: ArgsO
   if (!holds(r, who, now)) return notHeld('Vérification');
   const captureIds = a.captureIds ?? [];
   const d = decisionOf(r);
-  const verification = keepAuthorIfUnchanged(d.verification, { outcome: a.outcome, captureIds, comment: a.comment ?? null, by: who.username, at: now.toISOString() });
+  const incomplete = a.incompleteCaptures?.length ? { incompleteCaptures: a.incompleteCaptures } : {};
+  const verification = keepAuthorIfUnchanged(d.verification, {
+    outcome: a.outcome, captureIds, comment: a.comment ?? null, by: who.username, at: now.toISOString(),
+    ...incomplete, ...(a.confirmedIncomplete ? { confirmedIncomplete: true as const } : {}),
+  });
   const captures = captureIds.length > 0 ? ` [captures : ${captureIds.join(', ')}]` : '';
-  const detail = `${a.comment ? `${a.outcome} — ${a.comment}` : a.outcome}${captures}`;
+  const flagged = a.incompleteCaptures?.length ? ` [non complètes : ${a.incompleteCaptures.map((c) => `${c.id} (${c.state === 'failed' ? 'échec' : 'partielle'})`).join(', ')}${a.confirmedIncomplete ? ', confirmé' : ''}]` : '';
+  const detail = `${a.comment ? `${a.outcome} — ${a.comment}` : a.outcome}${captures}${flagged}`;
   return accept(r, [ev(r, who, 'verify', detail)], { decision: { ...d, verification } });
 }
 

@@ -38,7 +38,7 @@ describe('transmission package', () => {
     sections: [{ heading: 'Qualification', lines: ['Escroquerie (art. 313-1 du code pénal)'] }],
     recipient: 'Sûreté territoriale de Paris',
     officer: 'Brigadier Test',
-    captures: [{ id: 'cap-1', waczFile: run.result.waczFile, pvFile }],
+    captures: [{ id: 'cap-1', url: `${site.http}/`, state: 'complete', reason: '', waczFile: run.result.waczFile, pvFile }],
     key: TEST_KEY,
     timestamper: null,
     outFile: path.join(dir, name),
@@ -61,6 +61,34 @@ describe('transmission package', () => {
     expect(report.captures).toMatchObject([{ path: 'captures/cap-1.wacz', ok: true, state: 'complete' }]);
     expect(await packageKind(built.file)).toBe('transmission');
     expect(await packageKind(run.result.waczFile)).toBe('wacz');
+  }, 60_000);
+
+  it('flags partial and failed captures in the summary and the listing, with the count of complete ones', async () => {
+    const built = await buildTransmissionPackage(input('flagged.zip', {
+      captures: [
+        { id: 'cap-partielle', url: `${site.http}/lent`, state: 'partial', reason: 'budget de temps atteint avant la fin du chargement', waczFile: run.result.waczFile, pvFile },
+        { id: 'cap-echec', url: `${site.http}/bloque`, state: 'failed', reason: 'échec de la navigation : net::ERR_BLOCKED_BY_CLIENT', waczFile: null, pvFile: null },
+      ],
+    }));
+    // The failed capture holds no page: listed, not joined.
+    expect(built.files.map((f) => f.path)).toEqual(['report.json', 'decision.json', 'captures/cap-partielle.wacz', 'captures/cap-partielle-pv.pdf', 'summary.pdf']);
+    const entries = await readZip(built.file);
+    const summary = pdfText(entries.get('summary.pdf') ?? Buffer.alloc(0));
+    expect(summary).toContain('0 capture complète sur 2 captures du signalement.');
+    // (the PDF's dashes read back as another character: matched by a dot)
+    expect(summary).toMatch(new RegExp(`Capture cap-partielle . ${site.http}/lent . CAPTURE PARTIELLE : budget de temps atteint`));
+    expect(summary).toContain('Capture cap-echec');
+    expect(summary).toContain('ÉCHEC de la capture : échec de la navigation : net::ERR_BLOCKED_BY_CLIENT (non jointe au paquet)');
+    expect(summary).toContain('captures/cap-partielle.wacz [capture partielle]');
+    const listing = JSON.parse(entries.get('datapackage.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
+    expect(listing).toMatchObject({
+      completeCaptures: 0,
+      captures: [{ id: 'cap-partielle', state: 'partial', joined: true }, { id: 'cap-echec', state: 'failed', reason: expect.stringContaining('ERR_BLOCKED_BY_CLIENT'), joined: false }],
+    });
+    expect((await verifyTransmissionPackage(built.file)).problems).toEqual([]);
+    const complete = pdfText((await readZip((await buildTransmissionPackage(input('complete.zip'))).file)).get('summary.pdf') ?? Buffer.alloc(0));
+    expect(complete).toContain('1 capture complète sur 1 capture du signalement.');
+    expect(complete).toMatch(/Capture cap-1 . \S+ . complète/);
   }, 60_000);
 
   it('names the entry when any single byte of any entry is flipped, and a capture damaged inside it', async () => {
@@ -100,7 +128,7 @@ describe('transmission package', () => {
     expect(report.ok).toBe(true);
     expect(report.timestamp).toBe(built.timestamp);
     await expect(buildTransmissionPackage(input('stamped.zip'))).rejects.toThrow(/EEXIST/);
-    await expect(buildTransmissionPackage(input('evil.zip', { captures: [{ id: '../../etc', waczFile: run.result.waczFile, pvFile: null }] }))).rejects.toThrow(/identifiant de capture invalide/);
+    await expect(buildTransmissionPackage(input('evil.zip', { captures: [{ id: '../../etc', url: 'https://x.example/', state: 'complete', reason: '', waczFile: run.result.waczFile, pvFile: null }] }))).rejects.toThrow(/identifiant de capture invalide/);
     expect(fs.existsSync(path.join(dir, 'evil.zip'))).toBe(false);
   }, 60_000);
 

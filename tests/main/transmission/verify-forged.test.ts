@@ -30,7 +30,7 @@ const input = (name: string, wacz: string): TransmissionInput => ({
   sections: [{ heading: 'Qualification', lines: ['Escroquerie (art. 313-1 du code pénal)'] }],
   recipient: 'Sûreté territoriale de Paris',
   officer: 'Brigadier Test',
-  captures: [{ id: 'cap-1', waczFile: wacz, pvFile: null }],
+  captures: [{ id: 'cap-1', url: 'https://exemple.fr/page', state: 'complete', reason: '', waczFile: wacz, pvFile: null }],
   key: TEST_KEY,
   timestamper: null,
   outFile: path.join(dir, name),

@@ -56,7 +56,12 @@ export function ConservationPanel({ report }: { report: Report }) {
         busy={busy}
         canAct={officer}
         onPrepare={() => void store.getState().prepare(id)}
-        onTransmit={() => void store.getState().transmit(id).then(show)}
+        onTransmit={() => {
+          // Reached only through the card's confirmation, which says so when no capture is complete (the
+          // workstation refuses such a transmission without this confirmation).
+          const none = prepared?.reportId === id && prepared.complete === 0;
+          void store.getState().transmit(id, none).then(show);
+        }}
       />
     </section>
   );

@@ -37,7 +37,10 @@ export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, on
       ) : null}
       {prepared ? (
         <div data-testid="transmission-prepared">
-          <p>{t('conservation.transmission.prepared', { recipient: prepared.recipient, count: prepared.captures })}</p>
+          <p>{t('conservation.transmission.prepared', { recipient: prepared.recipient, count: prepared.complete })}</p>
+          {prepared.partial + prepared.failed > 0 ? (
+            <p className="small" data-testid="transmission-incomplete">{t('conservation.transmission.incomplete', { partial: prepared.partial, failed: prepared.failed })}</p>
+          ) : null}
           <p className="small">
             <span>{prepared.path}</span>
             <br />
@@ -63,7 +66,7 @@ export function TransmissionCard({ report, prepared, busy, canAct, onPrepare, on
       {confirming && prepared ? (
         <ConfirmDialog
           title={t('screens.confirm.transmitTitle')}
-          body={prepared.captures === 0 ? t('screens.confirm.transmitNoCapture', { recipient: prepared.recipient }) : t('screens.confirm.transmitBody', { recipient: prepared.recipient, count: prepared.captures })}
+          body={prepared.complete === 0 ? t('screens.confirm.transmitNoCapture', { recipient: prepared.recipient }) : t('screens.confirm.transmitBody', { recipient: prepared.recipient, count: prepared.captures })}
           confirmLabel={t('conservation.transmission.send')}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {

@@ -16,7 +16,8 @@ export type ConservationState = {
   setStatus(input: InputOf<'report.setPreservationStatus'>): Promise<Report | null>;
   exportPdf(input: InputOf<'report.exportPreservation'>): Promise<void>;
   prepare(reportId: string): Promise<void>;
-  transmit(reportId: string): Promise<Report | null>;
+  /** `confirmNoCompleteCapture`: the officer confirmed a package without any complete capture. */
+  transmit(reportId: string, confirmNoCompleteCapture?: boolean): Promise<Report | null>;
   reset(): void;
 };
 export type ConservationStore = StoreApi<ConservationState>;
@@ -49,10 +50,11 @@ export function createConservationStore(api: ApiClient): ConservationStore {
         const p = await call(() => api.invoke('report.exportTransmission', { id: reportId }));
         if (p) set({ prepared: { ...p, reportId }, file: p });
       },
-      async transmit(reportId) {
+      async transmit(reportId, confirmNoCompleteCapture) {
         const p = get().prepared;
         if (!p || p.reportId !== reportId) return null;
-        const report = await call(() => api.invoke('report.transmit', { id: reportId, packageSha256: p.sha256, recipient: p.recipient }));
+        const confirmed = confirmNoCompleteCapture ? { confirmNoCompleteCapture: true } : {};
+        const report = await call(() => api.invoke('report.transmit', { id: reportId, packageSha256: p.sha256, recipient: p.recipient, ...confirmed }));
         if (report) set({ prepared: null });
         return report;
       },

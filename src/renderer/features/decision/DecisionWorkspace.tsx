@@ -75,7 +75,13 @@ export function DecisionWorkspace({ report }: { report: Report }) {
       </ol>
       <VerificationForm key={`v:${formKey}`} verification={d?.verification ?? null} disabled={!editable || busy}
         captures={captureChoices(localCaptures, report.captures ?? [], thumbnails)}
-        onSave={(outcome, captureIds, comment) => void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}) })} />
+        onSave={(outcome, captureIds, comment) => {
+          // A failed or partial capture as proof of "contenu présent": the form saves it only once the officer
+          // ticked the confirmation, which the API requires.
+          const states = new Map<string, string>([...(report.captures ?? []).map((c) => [c.captureId, c.state] as const), ...localCaptures.map((c) => [c.id, c.state] as const)]);
+          const incomplete = outcome === 'present' && captureIds.some((c) => states.get(c) === 'failed' || states.get(c) === 'partial');
+          void run('report.verify', { id, outcome, captureIds, ...(comment ? { comment } : {}), ...(incomplete ? { confirmIncomplete: true } : {}) });
+        }} />
       <QualificationForm key={`q:${formKey}`} qualification={d?.qualification ?? null} category={report.category} disabled={!editable || busy} onSave={(qualification) => void run('report.qualify', { id, qualification })} />
       {editable ? <ScreeningForm key={`s:${formKey}`} disabled={busy} onClose={(c, note) => void run('report.screenOut', { id, case: c, ...(note ? { note } : {}) })} /> : null}
       <OrientationForm key={`o:${formKey}`} report={report} orientation={d?.orientation ?? null} services={directory?.services ?? []} disabled={!editable || busy}
