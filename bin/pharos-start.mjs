@@ -41,11 +41,40 @@ function rendererIsStale() {
   return sources > statSync(built).mtimeMs;
 }
 
+/** The child running now (build, workstation): a signal to the launcher is passed on to it. */
+let current = null;
+
 function run(cmd, cmdArgs, env) {
   return new Promise((resolve) => {
     const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code) => resolve(code ?? 1));
+    current = child;
+    child.on('exit', (code, signal) => {
+      if (current === child) current = null;
+      resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1));
+    });
   });
+}
+
+/**
+ * First SIGINT/SIGTERM: the workstation is asked to stop (it closes its store and exits within 5 s), then
+ * the demo server; a child that is still there after 6 s is killed. Without this the workstation outlived
+ * the launcher.
+ */
+function onSignal(stop) {
+  let stopping = false;
+  return (signal) => {
+    if (stopping) return;
+    stopping = true;
+    const code = signal === 'SIGINT' ? 130 : 143;
+    const child = current;
+    if (!child) return void stop().then(() => process.exit(code));
+    const kill = setTimeout(() => child.kill('SIGKILL'), 6_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      void stop().then(() => process.exit(code));
+    });
+    child.kill(signal);
+  };
 }
 
 async function main() {
@@ -56,8 +85,9 @@ async function main() {
   }
   const server = await startDemoServer({ root, dataDir: path.join(dataRoot, 'server') });
   const stop = () => server.stop();
-  process.once('SIGINT', () => stop().then(() => process.exit(130)));
-  process.once('SIGTERM', () => stop().then(() => process.exit(143)));
+  const signalled = onSignal(stop);
+  process.on('SIGINT', signalled);
+  process.on('SIGTERM', signalled);
   const demo = { serverUrl: server.url, fingerprint: server.fingerprint, enrolmentCode: server.demo.enrolmentCode, accounts: server.demo.accounts };
   const workstationDir = path.join(dataRoot, 'workstation');
   try {
