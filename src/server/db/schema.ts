@@ -114,6 +114,14 @@ export const reports = pgTable(
     syncDoc: text('sync_doc'),
     /** Verification, qualification, screening, orientation, proposal, review and thread (Decision). */
     decision: jsonb('decision').$type<Decision>(),
+    /**
+     * The version of the last change someone made (a mutation, an arbitration, intake grouping a
+     * duplicate): set by a trigger (migration 0011) at every new version, except in a transaction that
+     * declares itself the server's bookkeeping (`pharos.bookkeeping`: a capture's copy arrived), which
+     * bumps `version` so workstations pull it, but is nobody's decision. The compare-and-set of decisions
+     * reads it, so that bookkeeping never turns an officer's decision into a competing one.
+     */
+    authoredVersion: bigint('authored_version', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     index('reports_version_idx').on(t.version),

@@ -7,6 +7,8 @@ import { queryRows } from '../db/rows';
 import { users } from '../db/schema';
 import { linkClusters, seedSyntheticReports } from './synthetic';
 import { seedDemoCatalog } from './catalog';
+import { completeSeededDecisions } from './repair';
+import { readDirectory } from '../review';
 
 /** Demo-only accounts: fixed and memorable on purpose, printed at start, never for real use. */
 export const DEMO_ACCOUNTS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -17,6 +19,8 @@ export const DEMO_ACCOUNTS: readonly { username: string; password: string; role:
 ];
 export const DEMO_API_KEY = 'phk_demo_signaleur_de_confiance';
 export const DEMO_REPORT_COUNT = 200;
+/** The demo supervisor approved the seeded decided reports (and reviews the seeded proposals). */
+const DEMO_SUPERVISOR = 'superviseur';
 
 /**
  * Seeds the demo data set; safe to run at every start: accounts, the API key and the reports are
@@ -30,6 +34,8 @@ export async function seedDemo(db: Db, p: { port: number }): Promise<DemoInfo> {
   const apiKey = await createApiKey(db, { organisation: 'Signaleur de confiance (démo)', source: 'professional' }, DEMO_API_KEY);
   const demoWebUrl = `https://localhost:${p.port}/demo-web/`;
   const [seeded] = await queryRows<{ n: number }>(db, sql`select 1 as n from reports where urls::text like '%/demo-web/%' limit 1`);
+  // The worked reports' orientations point into the directory this server holds (seeded before the demo).
+  const services = (await readDirectory(db, null)).services ?? [];
   if (!seeded) {
     await seedSyntheticReports(db, DEMO_REPORT_COUNT, {
       baseUrl: demoWebUrl,
@@ -37,8 +43,12 @@ export async function seedDemo(db: Db, p: { port: number }): Promise<DemoInfo> {
       cyberpatrols: ['cyberpatrouille'],
       duplicateEvery: 12,
       seed: 2026,
+      services,
+      supervisor: DEMO_SUPERVISOR,
     });
     await linkClusters(db);
+  } else {
+    await completeSeededDecisions(db, services, DEMO_SUPERVISOR);
   }
   await seedDemoCatalog(db);
   return {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { basePriority, canonicalUrl, SOURCES, type Reporter, type ReportStatus, type Source } from '@shared';
+import { basePriority, canonicalUrl, SOURCES, type Decision, type Reporter, type ReportStatus, type ServiceEntry, type Source } from '@shared';
 import type { Db } from '../db/database';
 import { withReportsLock } from '../db/rows';
 import { CORPUS, ORGANISATIONS, REPORTER_NAMES, type CorpusEntry } from './corpus';
 import { seededRandom } from '@shared/random';
+import { DIRECTORY_SEED } from '../review/directory-seed';
+import { demoDecision, STEP_MINUTES } from './decisions';
 
 export type SyntheticOptions = {
   /** Base of report URLs, e.g. https://localhost:8443/demo-web/ (default: reserved example domains). */
@@ -20,12 +22,18 @@ export type SyntheticOptions = {
   batchSize?: number;
   /** Every Nth report repeats the page of the one before (a duplicate report, for clusters). */
   duplicateEvery?: number;
+  /** The directory the worked reports' orientations point into (default: the directory a new server starts with). */
+  services?: readonly ServiceEntry[];
+  /** Who approved the decided reports (default "superviseur"). */
+  supervisor?: string;
 };
 
 type Row = {
   id: string; source: Source; category: string; status: ReportStatus; priority: number; urls: string[]; canonical_urls: string[];
   description: string; reporter: Reporter | null; external_ref: string | null; received_at: string; updated_at: string;
   claimed_by: string | null; lease_until: string | null; assigned_to: string | null; cluster_id: string | null;
+  /** Proposed, decided and transmitted reports carry their complete decision (see demoDecision). */
+  decision: Decision | null;
 };
 type EventRow = { id: string; report_id: string; at: string; actor: string; action: string; from_status: string | null; to_status: string };
 
@@ -65,8 +73,12 @@ function eventsFor(row: Row, actor: string): EventRow[] {
   const list = [{ ...ev('receive', null, 'received', 0), actor: row.source === 'public' ? 'public' : `org:${row.reporter?.organisation ?? 'inconnu'}` }];
   const who = row.claimed_by ?? 'superviseur';
   if (row.status !== 'received') list.push({ ...ev('claim', 'received', 'in_progress', 30), actor: who });
-  if (['decision_proposed', 'decided', 'transmitted'].includes(row.status)) list.push({ ...ev('propose', 'in_progress', 'decision_proposed', 90), actor: who });
-  if (['decided', 'transmitted'].includes(row.status)) list.push({ ...ev('approve', 'decision_proposed', 'decided', 150), actor: 'superviseur' });
+  if (row.decision) {
+    for (const action of ['verify', 'qualify', 'orient'] as const) list.push({ ...ev(action, 'in_progress', 'in_progress', STEP_MINUTES[action]), actor: who });
+    list.push({ ...ev('propose', 'in_progress', 'decision_proposed', STEP_MINUTES.propose), actor: who });
+  }
+  const approver = row.decision?.review?.by;
+  if (approver) list.push({ ...ev('approve', 'decision_proposed', 'decided', STEP_MINUTES.approve), actor: approver });
   if (row.status === 'transmitted') list.push({ ...ev('transmit', 'decided', 'transmitted', 200), actor: 'superviseur' });
   return list;
 }
@@ -78,13 +90,19 @@ function makeRow(i: number, rnd: () => number, opts: SyntheticOptions, now: numb
   const url = duplicate ? (prev.urls[0] ?? '') : reportUrl(i, entry.path, opts);
   const receivedAt = new Date(now - rnd() * (opts.days ?? 14) * 86_400_000);
   const life = lifecycle(rnd, opts);
+  const decision = life.claimedBy
+    ? demoDecision({
+        index: i, category: entry.category, status: life.status, analyst: life.claimedBy, supervisor: opts.supervisor ?? 'superviseur',
+        receivedAt: receivedAt.toISOString(), services: opts.services ?? DIRECTORY_SEED,
+      })
+    : null;
   return {
     id: randomUUID(), source, category: entry.category, status: life.status, priority: basePriority(entry.category, source),
     urls: [url], canonical_urls: [canonicalUrl(url) ?? url], description: entry.text, reporter: reporterFor(rnd, source),
     external_ref: source === 'public' ? null : `EXT-${100000 + i}`, received_at: receivedAt.toISOString(),
     updated_at: new Date(Math.min(now, receivedAt.getTime() + 3 * 3600_000)).toISOString(),
     claimed_by: life.claimedBy, lease_until: life.status === 'in_progress' ? new Date(now + 3600_000).toISOString() : null,
-    assigned_to: life.assignedTo, cluster_id: null,
+    assigned_to: life.assignedTo, cluster_id: null, decision,
   };
 }
 
@@ -121,13 +139,13 @@ export async function insertBatch(db: Db, rows: Row[], events: EventRow[]): Prom
         action text, from_status text, to_status text)`);
     await tx.execute(sql`
       insert into reports (id, reference, source, category, status, priority, urls, canonical_urls, description, reporter,
-        external_ref, received_at, updated_at, claimed_by, lease_until, assigned_to, cluster_id)
+        external_ref, received_at, updated_at, claimed_by, lease_until, assigned_to, cluster_id, decision)
       select r.id, 'PH-' || to_char(r.received_at at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('report_reference_seq')::text, 6, '0'),
         r.source, r.category, r.status, r.priority, r.urls, r.canonical_urls, r.description, r.reporter,
-        r.external_ref, r.received_at, r.updated_at, r.claimed_by, r.lease_until, r.assigned_to, r.cluster_id
+        r.external_ref, r.received_at, r.updated_at, r.claimed_by, r.lease_until, r.assigned_to, r.cluster_id, r.decision
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, source text, category text, status text,
         priority int, urls jsonb, canonical_urls jsonb, description text, reporter jsonb, external_ref text, received_at timestamptz,
-        updated_at timestamptz, claimed_by text, lease_until timestamptz, assigned_to text, cluster_id uuid)`);
+        updated_at timestamptz, claimed_by text, lease_until timestamptz, assigned_to text, cluster_id uuid, decision jsonb)`);
   });
 }
 

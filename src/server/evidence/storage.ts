@@ -134,6 +134,9 @@ export function createEvidenceStorage(opts: EvidenceStorageOptions): EvidenceSto
     await fs.rm(at(names.state(c.id)), { force: true });
     // The report's document says the copy arrived: a new version so workstations pull it.
     await withReportsLock(db, async (tx) => {
+      // Bookkeeping, not a decision: the new version must not make a decision based on the previous one
+      // compete (a verification saved right after the capture would be lost for arbitration).
+      await tx.execute(sql`select set_config('pharos.bookkeeping', 'on', true)`);
       await tx.update(captures).set({ uploadedAt: new Date() }).where(eq(captures.id, c.id));
       await tx.update(reports).set({ version: sql`nextval('report_version_seq')`, updatedAt: new Date() }).where(eq(reports.id, c.reportId));
     });

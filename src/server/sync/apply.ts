@@ -35,6 +35,7 @@ type Row = {
   lease_until: Date | string | null;
   assigned_to: string | null;
   version: string | number;
+  authored_version: string | number;
   decision: Decision | null;
   in_scope: boolean;
 };
@@ -63,7 +64,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
   const now = new Date();
   const parsed = batch.map((m) => ({ m, p: parseMutation(m.name, m.args) }));
   const reportIds = [...new Set(parsed.flatMap(({ p }) => (p.ok ? [p.mutation.args.reportId] : [])))];
-  const { states, outOfScope } = await loadStates(tx, reportIds, who);
+  const { states, authored, outOfScope } = await loadStates(tx, reportIds, who);
   const writes = await loadWrites(tx, reportIds);
   const versions = await nextVersions(tx, batch.length);
   // Orientations are checked against the directory as it is now, in the same transaction.
@@ -87,7 +88,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     if (outOfScope.has(reportId)) return reject(reportId, { kind: 'forbidden', message: 'Refusé : ce signalement est hors de votre périmètre (ni dans la file commune, ni pris en charge par vous, ni attribué à vous).' });
     const planned = planMutation(mutation, state, who, now, ctx);
     if (!planned.ok) return reject(reportId, planned.refusal);
-    if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && changedByOthers(writes.get(reportId) ?? [], who, state, mutation.args.baseVersion)) {
+    if (usesVersionCheck(mutation) && 'baseVersion' in mutation.args && changedByOthers(writes.get(reportId) ?? [], who, authored.get(reportId) ?? state.version, mutation.args.baseVersion)) {
       out.competing.push({ id: randomUUID(), reportId, clientId: who.clientId, mutationId: m.id, userId: who.userId, actor: who.username, name: mutation.name, args: mutation.args, baseVersion: mutation.args.baseVersion, currentVersion: state.version, at: now });
       return reject(reportId, { kind: 'conflict', message: 'Conflit : le signalement a été modifié par quelqu’un d’autre depuis votre décision ; elle est conservée pour arbitrage.' });
     }
@@ -100,6 +101,7 @@ export async function applyBatch(tx: Tx, who: Pusher, batch: readonly PushedMuta
     states.set(reportId, next);
     out.rows.set(reportId, next);
     writes.set(reportId, [...(writes.get(reportId) ?? []), { version, clientId: who.clientId }]);
+    authored.set(reportId, version);
     out.outcomes.push({ id: m.id, status: 'applied' });
     out.log.push({ ...logRow, reportId, status: 'applied', versionAfter: version });
   });
@@ -132,25 +134,27 @@ function auditEvents(who: Pusher, batch: readonly PushedMutation[], outcomes: re
 /**
  * Compare-and-set of a decision: refused when the report changed since the version the officer saw,
  * unless every change since was this client's own earlier mutation (an offline sequence on one report).
- * A change made outside the mutation log (intake grouping a duplicate) counts as someone else's.
+ * A change made outside the mutation log (intake grouping a duplicate, an arbitration) counts as someone
+ * else's; the server's bookkeeping (a capture's copy arrived) is nobody's: `authored` is the version of
+ * the last change someone made (reports.authored_version, migration 0010).
  */
-function changedByOthers(writes: readonly { version: number; clientId: string }[], who: Pusher, state: ReportState, baseVersion: number): boolean {
-  if (state.version <= baseVersion) return false;
+function changedByOthers(writes: readonly { version: number; clientId: string }[], who: Pusher, authored: number, baseVersion: number): boolean {
+  if (authored <= baseVersion) return false;
   if (writes.some((w) => w.version > baseVersion && w.clientId !== who.clientId)) return true;
-  return !writes.some((w) => w.version === state.version && w.clientId === who.clientId);
+  return !writes.some((w) => w.version === authored && w.clientId === who.clientId);
 }
 
-async function loadStates(tx: Tx, ids: readonly string[], who: Actor): Promise<{ states: Map<string, ReportState>; outOfScope: Set<string> }> {
-  if (ids.length === 0) return { states: new Map(), outOfScope: new Set() };
+async function loadStates(tx: Tx, ids: readonly string[], who: Actor): Promise<{ states: Map<string, ReportState>; authored: Map<string, number>; outOfScope: Set<string> }> {
+  if (ids.length === 0) return { states: new Map(), authored: new Map(), outOfScope: new Set() };
   const rows = await queryRows<Row>(
     tx,
-    sql`select id, status, category, claimed_by, lease_until, assigned_to, version, decision, (${scopePredicate(who.role, who.username)}) as in_scope from reports where id = any(${uuidArray(ids)})`,
+    sql`select id, status, category, claimed_by, lease_until, assigned_to, version, authored_version, decision, (${scopePredicate(who.role, who.username)}) as in_scope from reports where id = any(${uuidArray(ids)})`,
   );
   const state = (r: Row): ReportState => ({
     id: r.id, status: r.status, category: r.category, claimedBy: r.claimed_by, leaseUntil: iso(r.lease_until), assignedTo: r.assigned_to,
     version: Number(r.version), ...(r.decision ? { decision: r.decision } : {}),
   });
-  return { states: new Map(rows.map((r) => [r.id, state(r)])), outOfScope: new Set(rows.filter((r) => !r.in_scope).map((r) => r.id)) };
+  return { states: new Map(rows.map((r) => [r.id, state(r)])), authored: new Map(rows.map((r) => [r.id, Number(r.authored_version)])), outOfScope: new Set(rows.filter((r) => !r.in_scope).map((r) => r.id)) };
 }
 
 async function loadWrites(tx: Tx, ids: readonly string[]): Promise<Writes> {

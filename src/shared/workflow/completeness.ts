@@ -34,5 +34,22 @@ export function missingDecisionSteps(d: Pick<Decision, 'verification' | 'qualifi
   });
 }
 
+const STEP_FR: Record<DecisionStep, string> = {
+  verification: 'la vérification du contenu',
+  qualification: 'la qualification juridique',
+  orientation: 'l’orientation',
+};
+
+/**
+ * The missing steps in French ("il manque la vérification du contenu et l’orientation."), or null when
+ * none is missing: the reason the shared plan gives when it refuses a proposal or its approval.
+ */
+export function missingStepsProblem(d: Parameters<typeof missingDecisionSteps>[0]): string | null {
+  const missing = missingDecisionSteps(d).map((s) => STEP_FR[s]);
+  if (missing.length === 0) return null;
+  const list = missing.length === 1 ? missing.join('') : `${missing.slice(0, -1).join(', ')} et ${missing.at(-1) ?? ''}`;
+  return `il manque ${list}.`;
+}
+
 /** The proposal has all its steps. */
 export const isDecisionComplete = (d: Parameters<typeof missingDecisionSteps>[0]): boolean => missingDecisionSteps(d).length === 0;

@@ -12,6 +12,7 @@ import {
   type ReviewComment,
 } from './decision';
 import type { ServiceEntry } from './directory';
+import { missingStepsProblem } from './completeness';
 import { fourEyesProblem, keepAuthorIfUnchanged } from './four-eyes';
 
 /**
@@ -95,13 +96,17 @@ export function planScreenOut(r: ReportState, who: Actor, now: Date, a: ArgsOf<'
 }
 
 /**
- * What still prevents a proposal, in French, or null when it can go to review: an orientation, a
- * qualification (unless the report is closed as out of scope or as a duplicate), and the two agreeing.
+ * What still prevents a proposal, in French, or null when it can go to review (and be approved): the
+ * three decision steps (verification, qualification and orientation — no qualification when closing as
+ * out of scope or as a duplicate; see missingDecisionSteps), and the qualification agreeing with the
+ * orientation. The out-of-scope screening closes the report on its own and never comes here.
  */
-export function proposalProblem(d: Decision | undefined, category: ReportState['category']): string | null {
+export function proposalProblem(d: Decision | undefined | null, category: ReportState['category']): string | null {
+  const missing = missingStepsProblem(d);
+  if (missing) return missing.charAt(0).toUpperCase() + missing.slice(1);
   const o = d?.orientation;
+  const q = d?.qualification;
   if (!o) return 'Orientation manquante.';
-  const q = d.qualification;
   if (o.outcome === 'close_out_of_scope' || o.outcome === 'close_duplicate') return null;
   if (!q) return 'Qualification juridique manquante.';
   if (o.outcome === 'close_no_offence') return q.kind === 'no_offence' ? null : 'Clôture « pas d’infraction » : la qualification doit dire qu’il n’y a pas d’infraction.';
@@ -134,6 +139,9 @@ function reviewRefusal(r: ReportState, who: Actor, what: string): PlanResult | n
 export function planApprove(r: ReportState, who: Actor, now: Date, a: ArgsOf<'approve'>): PlanResult {
   const refused = reviewRefusal(r, who, 'Validation');
   if (refused) return refused;
+  // A proposal recorded before the rule, or seeded incomplete, is returned to its analyst, never approved.
+  const problem = proposalProblem(r.decision, r.category);
+  if (problem) return refuse('validation', `Validation refusée : proposition incomplète. ${problem} Renvoyez-la à l’analyste.`);
   const comment = a.comment ?? null;
   return transition(r, who, 'approve', comment, (d) => ({
     ...withComment(d, comment === null ? null : { kind: 'approve', by: who.username, at: now.toISOString(), text: comment }),

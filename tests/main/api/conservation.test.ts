@@ -85,7 +85,8 @@ describe('preservation requests and transmission from the workstation', () => {
     expect(early).toMatchObject({ ok: false, error: { kind: 'conflict' } });
   }, 180_000);
 
-  it('goes through qualification, orientation and four-eyes review, then packs, verifies and transmits', async () => {
+  it('goes through verification, qualification, orientation and four-eyes review, then packs, verifies and transmits', async () => {
+    await analyst.call('report.verify', { id: reportId, outcome: 'present', captureIds: [] });
     await analyst.call('report.qualify', { id: reportId, qualification: { kind: 'offences', offences: [{ id: 'cp-313-1', natinf: null, label: 'Escroquerie (art. 313-1 C. pén.)' }] } });
     await analyst.call('report.orient', { id: reportId, orientation: { outcome: 'territorial_service', serviceId: 'police-75', justification: 'Auteur localisé à Paris.', urgency: 'normal', attachments: [], duplicateOf: null } });
     await analyst.call('report.propose', { id: reportId });

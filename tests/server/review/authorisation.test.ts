@@ -144,7 +144,7 @@ describe.each(backends())('four-eyes on every path on $name', (b) => {
 
   it.skipIf(b.skip)('release and re-claim: the supervisor who qualified and oriented cannot review the analyst’s unchanged proposal', async () => {
     const id = await fresh();
-    await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release'], [ana, 'claim'], [ana, 'propose']]);
+    await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release'], [ana, 'claim'], [ana, 'setVerification', { outcome: 'present' }], [ana, 'propose']]);
     await expectRefused(sup, id, 'la qualification et l’orientation');
     expect(await review(sup2, id, 'approve')).toMatchObject({ status: 'applied' });
     expect((await rowOf(server, id))?.decision).toMatchObject({ qualification: { by: 'sup' }, orientation: { by: 'sup' }, proposal: { by: 'ana' }, review: { by: 'sup2' } });
@@ -154,13 +154,13 @@ describe.each(backends())('four-eyes on every path on $name', (b) => {
     const id = await fresh();
     await run(id, [[sup, 'claim'], [sup, 'orient', { orientation: O1 }]]);
     await server.admin.db.execute(sql`update reports set lease_until = now() - interval '1 minute' where id = ${id}`);
-    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'propose']]);
+    await run(id, [[ana, 'claim'], [ana, 'setVerification', { outcome: 'present' }], [ana, 'qualify', { qualification: Q1 }], [ana, 'propose']]);
     await expectRefused(sup, id, 'l’orientation');
   });
 
   it.skipIf(b.skip)('a return, a resume and a second qualification by the supervisor in between', async () => {
     const id = await fresh();
-    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await run(id, [[ana, 'claim'], [ana, 'setVerification', { outcome: 'present' }], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
     await run(id, [[sup2, 'returnToAnalyst', { comment: 'Qualification à revoir.' }], [ana, 'resume'], [ana, 'release']]);
     await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q2 }], [sup, 'release'], [ana, 'claim'], [ana, 'propose']]);
     await expectRefused(sup, id, 'la qualification');
@@ -178,13 +178,13 @@ describe.each(backends())('four-eyes on every path on $name', (b) => {
   it.skipIf(b.skip)('a part saved again unchanged by someone else keeps its author', async () => {
     const id = await fresh();
     await run(id, [[sup, 'claim'], [sup, 'qualify', { qualification: Q1 }], [sup, 'orient', { orientation: O1 }], [sup, 'release']]);
-    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await run(id, [[ana, 'claim'], [ana, 'setVerification', { outcome: 'present' }], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
     await expectRefused(sup, id, 'la qualification et l’orientation');
   });
 
   it.skipIf(b.skip)('a supervisor who proposes a returned decision again is its author', async () => {
     const id = await fresh();
-    await run(id, [[ana, 'claim'], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
+    await run(id, [[ana, 'claim'], [ana, 'setVerification', { outcome: 'present' }], [ana, 'qualify', { qualification: Q1 }], [ana, 'orient', { orientation: O1 }], [ana, 'propose']]);
     await run(id, [[sup2, 'returnToAnalyst', { comment: 'Reprendre.' }], [ana, 'resume'], [ana, 'release'], [sup, 'claim'], [sup, 'propose']]);
     await expectRefused(sup, id, 'la proposition');
   });

@@ -58,7 +58,9 @@ export async function pushOne(server: TestServer, who: Officer, name: string, ar
 }
 
 const at = '2026-03-01T10:00:00.000Z';
+/** A decision with its three steps (verification, qualification, orientation), ready to be proposed. */
 export const QUALIFIED: Partial<Decision> = {
+  verification: { outcome: 'present', captureIds: [], comment: 'Contenu constaté en ligne.', by: 'x', at },
   qualification: { kind: 'offences', offences: [{ id: 'ter-1', natinf: null, label: 'Provocation directe à des actes de terrorisme (art. 421-2-5 C. pén.)' }], by: 'x', at },
   orientation: { outcome: 'central_office', serviceId: 'sdat', justification: 'Compétence nationale en matière de terrorisme.', urgency: 'urgent', attachments: [], duplicateOf: null, by: 'x', at },
 };

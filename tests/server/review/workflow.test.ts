@@ -58,7 +58,7 @@ describe.each(backends())('decision workflow on the server ($name)', (b) => {
 
   it.skipIf(b.skip)('four-eyes: a supervisor’s own transmission abroad needs another supervisor', async () => {
     const r = await prepare(server, { status: 'received' });
-    for (const [name, args] of [['claim', {}], ['qualify', { qualification: offences }], ['orient', { orientation: orientation() }], ['propose', {}]] as const) {
+    for (const [name, args] of [['claim', {}], ['setVerification', { outcome: 'present' }], ['qualify', { qualification: offences }], ['orient', { orientation: orientation() }], ['propose', {}]] as const) {
       expect(await pushOne(server, sup, name, { reportId: r.id, baseVersion: r.version, ...args })).toMatchObject({ status: 'applied' });
     }
     const v = await versionOf(server, r.id);
@@ -70,7 +70,7 @@ describe.each(backends())('decision workflow on the server ($name)', (b) => {
 
   it.skipIf(b.skip)('a review based on a stale version becomes a competing decision, not an overwrite', async () => {
     const r = await prepare(server, { status: 'received' });
-    for (const [name, args] of [['claim', {}], ['qualify', { qualification: offences }], ['orient', { orientation: orientation() }], ['propose', {}]] as const) {
+    for (const [name, args] of [['claim', {}], ['setVerification', { outcome: 'present' }], ['qualify', { qualification: offences }], ['orient', { orientation: orientation() }], ['propose', {}]] as const) {
       await pushOne(server, ana, name, { reportId: r.id, baseVersion: r.version, ...args });
     }
     const v = await versionOf(server, r.id);
@@ -88,6 +88,35 @@ describe.each(backends())('decision workflow on the server ($name)', (b) => {
       { kind: 'comment', by: 'ana', text: 'Capture jointe ajoutée.' },
       { kind: 'return', by: 'sup', text: 'Préciser la qualification.' },
     ]);
+  });
+
+  it.skipIf(b.skip)('refuses an incomplete proposal, and the approval of an incomplete one, naming the missing steps', async () => {
+    const r = await prepare(server, { status: 'received' });
+    for (const [name, args] of [['claim', {}], ['qualify', { qualification: offences }], ['orient', { orientation: orientation() }]] as const) {
+      expect(await pushOne(server, ana, name, { reportId: r.id, baseVersion: r.version, ...args })).toMatchObject({ status: 'applied' });
+    }
+    const unverified = await pushOne(server, ana, 'propose', { reportId: r.id, baseVersion: r.version });
+    expect(unverified).toMatchObject({ status: 'rejected', reason: { kind: 'validation', message: 'Proposition incomplète : Il manque la vérification du contenu.' } });
+    expect((await rowOf(server, r.id))?.status).toBe('in_progress');
+    // A proposal left empty (recorded before the rule): the supervisor cannot approve it, only return it.
+    const empty = await prepare(server, { status: 'decision_proposed', claimedBy: 'ana', decision: { proposal: { by: 'ana', at: '2026-03-01T10:00:00.000Z' } } });
+    const approval = await pushOne(server, sup, 'approve', { reportId: empty.id, baseVersion: empty.version });
+    expect(approval).toMatchObject({ status: 'rejected', reason: { kind: 'validation' } });
+    expect(approval.status === 'rejected' ? approval.reason.message : '').toContain('Il manque la vérification du contenu, la qualification juridique et l’orientation');
+    expect(await rowOf(server, empty.id)).toMatchObject({ status: 'decision_proposed', decision: { review: null } });
+    expect(await pushOne(server, sup, 'returnToAnalyst', { reportId: empty.id, baseVersion: empty.version, comment: 'Vérification, qualification et orientation à faire.' })).toMatchObject({ status: 'applied' });
+    // "No offence": a verified, no-offence qualification closed as such goes to review and is approved.
+    const lawful = await prepare(server, { status: 'received' });
+    for (const [name, args] of [
+      ['claim', {}],
+      ['setVerification', { outcome: 'present', comment: 'Contenu en ligne.' }],
+      ['qualify', { qualification: { kind: 'no_offence', reason: 'Propos choquants mais licites.' } }],
+      ['orient', { orientation: orientation({ outcome: 'close_no_offence', serviceId: null }) }],
+      ['propose', {}],
+    ] as const) {
+      expect(await pushOne(server, ana, name, { reportId: lawful.id, baseVersion: lawful.version, ...args }), name).toMatchObject({ status: 'applied' });
+    }
+    expect(await pushOne(server, sup, 'approve', { reportId: lawful.id, baseVersion: await versionOf(server, lawful.id) })).toMatchObject({ status: 'applied' });
   });
 
   it.skipIf(b.skip)('checks orientations against the server’s directory and administrative orders against the category', async () => {

@@ -157,13 +157,14 @@ describe.each(backends())('adopting a competing review on $name', (b) => {
     const versioned = name === 'comment' ? {} : { baseVersion: await versionOf(server, id) };
     expect(await pushOne(server, who, name, { reportId: id, ...versioned, ...args }), `${who.username} ${name}`).toMatchObject({ status: 'applied' });
   };
-  /** `first` qualifies (then releases if not ana), ana orients and proposes, comments; sup2's approval of the version before the comment competes. */
+  /** `first` qualifies (then releases if not ana), ana verifies, orients and proposes, comments; sup2's approval of the version before the comment competes. */
   const competingApproval = async (first: Officer = ana, commenter: Officer = ana) => {
     const { id } = await prepare(server, { status: 'received' });
     await step(first, id, 'claim');
     await step(first, id, 'qualify', { qualification: Q });
     if (first !== ana) await step(first, id, 'release');
     if (first !== ana) await step(ana, id, 'claim');
+    await step(ana, id, 'setVerification', { outcome: 'present' });
     await step(ana, id, 'orient', { orientation: O });
     await step(ana, id, 'propose');
     const seen = await versionOf(server, id);

@@ -59,7 +59,8 @@ const refusal = (r: Report, who: Actor, mut: Mutation) => {
   return p.ok ? null : p.refusal;
 };
 
-const proposed = () => run(report(), [[ana, m('qualify', { qualification: offences })], [ana, m('orient', { orientation: orientation() })], [ana, m('propose', {})]]);
+const verify = () => m('setVerification', { outcome: 'present', comment: 'Contenu en ligne.' });
+const proposed = () => run(report(), [[ana, verify()], [ana, m('qualify', { qualification: offences })], [ana, m('orient', { orientation: orientation() })], [ana, m('propose', {})]]);
 
 describe('decision workflow planning', () => {
   it('records verification with its captures, qualification and orientation on the report, as events', () => {
@@ -111,9 +112,14 @@ describe('decision workflow planning', () => {
   });
 
   it('sends a complete proposal to review and says what is missing otherwise', () => {
-    expect(refusal(report(), ana, m('propose', {}))?.message).toContain('Orientation manquante');
+    expect(refusal(report(), ana, m('propose', {}))).toEqual({
+      kind: 'validation',
+      message: 'Proposition incomplète : Il manque la vérification du contenu, la qualification juridique et l’orientation.',
+    });
     const oriented = run(report(), [[ana, m('orient', { orientation: orientation() })]]);
-    expect(refusal(oriented, ana, m('propose', {}))?.message).toContain('Qualification');
+    expect(refusal(oriented, ana, m('propose', {}))?.message).toBe('Proposition incomplète : Il manque la vérification du contenu et la qualification juridique.');
+    const unverified = run(report(), [[ana, m('qualify', { qualification: offences })], [ana, m('orient', { orientation: orientation() })]]);
+    expect(refusal(unverified, ana, m('propose', {}))).toMatchObject({ kind: 'validation', message: expect.stringContaining('la vérification du contenu') });
     const r = proposed();
     expect(r).toMatchObject({ status: 'decision_proposed', claimedBy: 'ana', leaseUntil: null });
     expect(r.decision?.proposal).toEqual({ by: 'ana', at: NOW.toISOString() });
@@ -121,12 +127,35 @@ describe('decision workflow planning', () => {
 
   it('requires the qualification to agree with the orientation', () => {
     const noOffence = { kind: 'no_offence', reason: 'Propos choquants mais licites.' };
-    const d = (q: unknown, o: OrientationInput) => run(report(), [[ana, m('qualify', { qualification: q })], [ana, m('orient', { orientation: o })]]).decision;
+    const d = (q: unknown, o: OrientationInput) => run(report(), [[ana, verify()], [ana, m('qualify', { qualification: q })], [ana, m('orient', { orientation: o })]]).decision;
     expect(proposalProblem(d(noOffence, orientation()), 'terrorism')).toContain('infraction');
     expect(proposalProblem(d(offences, orientation({ outcome: 'close_no_offence', serviceId: null })), 'terrorism')).toContain('pas d’infraction');
     expect(proposalProblem(d(noOffence, orientation({ outcome: 'close_no_offence', serviceId: null })), 'terrorism')).toBeNull();
     // Duplicates and out-of-scope closures need no qualification.
-    expect(proposalProblem(run(report(), [[ana, m('orient', { orientation: orientation({ outcome: 'close_duplicate', serviceId: null, duplicateOf: 'PH-0' }) })]]).decision, 'scam')).toBeNull();
+    const duplicate = run(report(), [[ana, m('orient', { orientation: orientation({ outcome: 'close_duplicate', serviceId: null, duplicateOf: 'PH-0' }) })]]);
+    expect(proposalProblem(duplicate.decision, 'scam')).toBe('Il manque la vérification du contenu.');
+    expect(proposalProblem(run(duplicate, [[ana, verify()]]).decision, 'scam')).toBeNull();
+    // "No offence" then a closure for no offence is a legitimate proposal.
+    expect(run(report(), [[ana, verify()], [ana, m('qualify', { qualification: noOffence })], [ana, m('orient', { orientation: orientation({ outcome: 'close_no_offence', serviceId: null }) })], [ana, m('propose', {})]]).status).toBe('decision_proposed');
+  });
+
+  it('refuses to approve an incomplete proposal (recorded before the rule), naming what is missing; it can be returned', () => {
+    const empty = report({ status: 'decision_proposed', leaseUntil: null, decision: { ...proposed().decision!, verification: null, qualification: null, orientation: null } });
+    expect(refusal(empty, sup, m('approve', {}))).toEqual({
+      kind: 'validation',
+      message: 'Validation refusée : proposition incomplète. Il manque la vérification du contenu, la qualification juridique et l’orientation. Renvoyez-la à l’analyste.',
+    });
+    const incoherent = report({ status: 'decision_proposed', leaseUntil: null, decision: { ...proposed().decision!, qualification: { kind: 'no_offence', reason: 'Propos licites.', by: 'ana', at: NOW.toISOString() } } });
+    expect(refusal(incoherent, sup, m('approve', {}))?.message).toContain('au moins une infraction');
+    expect(run(empty, [[sup, m('returnToAnalyst', { comment: 'Étapes à faire.' })]]).status).toBe('returned');
+    // Four-eyes is still said first to a supervisor who wrote part of it.
+    expect(refusal({ ...empty, decision: { ...empty.decision!, proposal: { by: 'sup', at: NOW.toISOString() } } }, sup, m('approve', {}))?.kind).toBe('forbidden');
+  });
+
+  it('closes out of scope without review, verification or qualification (the screening stands alone)', () => {
+    const r = run(report(), [[ana, m('screenOut', { case: 'private_correspondence' })]]);
+    expect(r.status).toBe('decided');
+    expect(r.decision?.verification).toBeNull();
   });
 
   it('enforces four-eyes: nobody reviews their own proposal, analysts never approve', () => {
@@ -135,7 +164,7 @@ describe('decision workflow planning', () => {
     expect(refusal(r, bob, m('returnToAnalyst', { comment: 'Préciser.' }))?.kind).toBe('forbidden');
     const bySupervisor = run(report({ claimedBy: 'sup' }), [[sup, m('qualify', { qualification: offences })], [sup, m('orient', { orientation: orientation({ outcome: 'interpol', serviceId: 'interpol' }) })]]);
     expect(bySupervisor.decision?.orientation?.outcome).toBe('interpol');
-    const own = run(report({ claimedBy: 'sup' }), [[sup, m('qualify', { qualification: offences })], [sup, m('orient', { orientation: orientation() })], [sup, m('propose', {})]]);
+    const own = run(report({ claimedBy: 'sup' }), [[sup, verify()], [sup, m('qualify', { qualification: offences })], [sup, m('orient', { orientation: orientation() })], [sup, m('propose', {})]]);
     expect(refusal(own, sup, m('approve', {}))).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('quatre yeux') });
     expect(refusal(own, sup, m('returnToAnalyst', { comment: 'x' }))?.kind).toBe('forbidden');
     expect(run(own, [[sup2, m('approve', {})]]).status).toBe('decided');
