@@ -3,6 +3,7 @@
 // the demo server (PGlite, sample data) starts beside it; then the workstation starts in Electron, or
 // in browser mode with --web.
 import { spawn } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
