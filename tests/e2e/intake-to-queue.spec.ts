@@ -46,7 +46,7 @@ test('a report sent through the public form reaches the analyst queue with its f
     await expect(page.getByTestId('report-description')).toContainText(description);
     await expect(page.getByTestId('report-category')).toContainText(/contrefa/i);
     await expect(page.getByTestId('report-status')).toContainText(/reçu/i);
-    await expect(page.getByTestId('report-history')).toContainText(/public/i);
+    await expect(page.getByTestId('report-history')).toContainText(/internaute/i); // the source in words, never its code
 
     // A report arriving later shows up after "Synchroniser".
     const later = await submitPublicReport(browser, stack.server.url, {
