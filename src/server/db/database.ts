@@ -50,6 +50,10 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
 
 function openPostgres(url: string): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection ended by PostgreSQL (a restart, an administrator, a dropped database) is reported
+  // on the pool; unhandled, that event would end the whole server. The pool drops that client and opens a
+  // new one at the next query, which reports its own error if the database is really gone.
+  pool.on('error', (e) => void process.stderr.write(`PostgreSQL : connexion inactive fermée par le serveur (${e.message})\n`));
   const db: Db = drizzlePg({ client: pool, schema });
   return { db, kind: 'postgres', close: () => pool.end() };
 }
